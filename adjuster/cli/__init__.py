@@ -1,0 +1,53 @@
+"""The ``adjuster`` command. This file only builds the click group; each command family lives in
+its own ``cmd_*.py`` module with a ``register(group)`` function and is discovered here, so adding a
+command touches no other file. Commands parse arguments and call the library, nothing more.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+
+from adjuster import __version__
+from adjuster.domain.errors import AdjusterError
+
+
+class _Group(click.Group):
+    """Prints user errors as one line and exits 1 instead of showing a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except AdjusterError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="adjuster")
+@click.option(
+    "--data-dir",
+    envvar="ADJUSTER_HOME",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Profile directory (database, media, settings). Default: the per-user data dir; env ADJUSTER_HOME.",
+)
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None) -> None:
+    """Adjuster — loss adjusting and risk inspections, offline first."""
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = data_dir
+
+
+def _register_all() -> None:
+    package = sys.modules[__name__]
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            module.register(main)
+
+
+_register_all()

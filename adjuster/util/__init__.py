@@ -1,0 +1,1 @@
+"""Small helpers every module shares: atomic writes, ids, clocks, money, progress."""
