@@ -46,7 +46,7 @@ def make_styles() -> Styles:
     """Build the style sheet (fonts registered first, since styles name the font)."""
     register_fonts()
     f = FONT_NAME
-    body = ParagraphStyle("body", fontName=f, fontSize=9.5, leading=14.5, textColor=INK)
+    body = ParagraphStyle("body", fontName=f, fontSize=9.5, leading=14.5, textColor=INK, wordWrap="CJK")
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11.5)
     return Styles(
         body=body,
