@@ -1,0 +1,5 @@
+"""``python -m adjuster`` = the ``adjuster`` command."""
+
+from adjuster.cli import main
+
+main()
