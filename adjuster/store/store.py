@@ -17,7 +17,17 @@ from typing import Any
 
 import sqlite_utils
 
-from adjuster.domain.models import Case, Finding, LossItem, Photo, Recommendation, Report, Signature, Site, Visit
+from adjuster.domain.models import (
+    Case,
+    Finding,
+    LossItem,
+    Photo,
+    Recommendation,
+    Report,
+    Signature,
+    Site,
+    Visit,
+)
 from adjuster.store import queries
 from adjuster.store.database import DatabaseError, Transactions, check_database_file, connect, wrap
 from adjuster.store.migrate import migrate
