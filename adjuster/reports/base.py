@@ -62,7 +62,13 @@ class RenderResult:
 
 
 class _Canvas(Canvas):
-    """Canvas that defines the page-total form just before saving."""
+    """Canvas that starts in the report font (so no unembedded Helvetica is referenced) and
+    defines the page-total form just before saving."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT_NAME
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def save(self) -> None:
         total = self.getPageNumber() - 1 if not self._code else self.getPageNumber()
@@ -106,12 +112,14 @@ class ReportDoc(BaseDocTemplate):
             lang="zh-CN" if meta.lang in ("zh", "both") else "en",
             pageCompression=1,
             invariant=0,
+            initialFontName=FONT_NAME,
         )
         self.meta = meta
         self.cancel = cancel
         self.on_flowable = on_flowable
         self.outline_titles: list[tuple[int, str]] = []
         self._bookmark_n = 0
+        self._last_level = -1
         frame = Frame(left, bottom, PAGE_SIZE[0] - left - right, PAGE_SIZE[1] - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
@@ -174,6 +182,8 @@ class ReportDoc(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if outline:
             title, level = outline
+            level = min(level, self._last_level + 1)  # PDF outlines cannot skip a level
+            self._last_level = level
             self._bookmark_n += 1
             key = f"adj{self._bookmark_n}"
             self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + 6)  # type: ignore[attr-defined]

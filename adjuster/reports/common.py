@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from adjuster.reports.base import cover_then_body, doc_frame_size
-from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table
+from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, tstyle
 from adjuster.reports.fmt import fmt_date
 from adjuster.reports.fonts import clean_text
 from adjuster.reports.i18n import LB, L, V
@@ -94,7 +94,7 @@ def photo_section(
 ) -> tuple[list[Flowable], list[str]]:
     if not prepared:
         return [], []
-    out: list[Flowable] = [*heading(section_title(n, "现场照片", "Photographs", lang), styles)]
+    out: list[Flowable] = [PageBreak(), *heading(section_title(n, "现场照片", "Photographs", lang), styles)]
     warn, warnings = missing_photo_warning(prepared, styles, lang)
     if warn is not None:
         out.append(warn)
@@ -121,7 +121,7 @@ def signature_section(n: int, signatures: Sequence[SignatureEntry], styles: Styl
         if not sig.valid:
             rows.append([P(L("签署后内容已变更，签名失效", "Content changed after signing — signature no longer valid", lang), styles.warning)])
         t = Table(rows, colWidths=[col_w])
-        t.setStyle(TableStyle([
+        t.setStyle(tstyle([
             ("BOX", (0, 0), (-1, -1), 0.5, ACCENT if not sig.valid else RULE),
             ("LINEBELOW", (0, 1), (0, 1), 0.5, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
@@ -130,7 +130,7 @@ def signature_section(n: int, signatures: Sequence[SignatureEntry], styles: Styl
         blocks.append(t)
     grid = [blocks[i : i + 2] + ([""] if len(blocks[i : i + 2]) == 1 else []) for i in range(0, len(blocks), 2)]
     table = Table(grid, colWidths=[col_w + 4 * mm, col_w + 4 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(tstyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return [*heading(section_title(n, "签署", "Signatures", lang), styles), table]
 
@@ -147,7 +147,7 @@ def photo_appendix(
         out.append(P(f"{L('报告数据快照 SHA-256', 'Report data snapshot SHA-256', lang)}: {snapshot_sha256}", styles.small))
         out.append(gap(2))
     if prepared:
-        widths = [12 * mm, 52 * mm, 27 * mm, width - 12 * mm - 52 * mm - 27 * mm - 17 * mm, 17 * mm]
+        widths = [11 * mm, 46 * mm, 27 * mm, width - 11 * mm - 46 * mm - 27 * mm - 22 * mm, 22 * mm]
         header = [LB("序号", "No.", lang), LB("文件名", "File name", lang), LB("拍摄时间", "Taken", lang),
                   "SHA-256", LB("状态", "Status", lang)]
         rows = []
@@ -158,8 +158,8 @@ def photo_appendix(
             else:
                 word = L("缺失", "missing", lang) if p.problem == "missing" else L("无法读取", "unreadable", lang)
                 status = P(f"<font color='#B5472D'>{esc(word)}</font>", styles.cell_center, markup=True)
-            rows.append([str(e.number), clean_text(e.filename), fmt_date(e.taken_at, with_time=True),
-                         e.sha256 or "—", status])
+            sha = P(f"<font size='7'>{esc(e.sha256) or '—'}</font>", styles.cell, markup=True)
+            rows.append([str(e.number), clean_text(e.filename), fmt_date(e.taken_at, with_time=True), sha, status])
         table = data_table(header, rows, widths, styles, align=["C", "L", "L", "L", "C"])
         out.append(table)
     return out

@@ -21,6 +21,11 @@ from adjuster.reports.styles import HEADER_BG, LABEL_BG, PRIMARY, RULE, ZEBRA, S
 Cell = str | Flowable | None
 
 
+def tstyle(cmds: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """TableStyle in the report font: reportlab's default cell font is an unembedded Helvetica."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME), *cmds])
+
+
 def esc(text: object) -> str:
     """User text → safe paragraph markup: drawable characters, XML-escaped, newlines kept."""
     if text is None:
@@ -79,7 +84,9 @@ def info_table(
     for i in range(0, len(kept), columns):
         row: list[Cell] = []
         for k, v in kept[i : i + columns]:
-            row.append(P(k, styles.label))
+            # Bilingual labels in narrow label cells stack (中文 over English) instead of breaking words.
+            label = esc(k).replace(" / ", "<br/>") if columns > 1 else esc(k)
+            row.append(P(label, styles.label, markup=True))
             row.append(v if isinstance(v, Flowable) else P(v, styles.cell))
         while len(row) < columns * 2:
             row.extend(["", ""])
@@ -93,7 +100,7 @@ def info_table(
     ]
     for c in range(0, columns * 2, 2):
         cmds.append(("BACKGROUND", (c, 0), (c, -1), LABEL_BG))
-    table.setStyle(TableStyle(cmds))
+    table.setStyle(tstyle(cmds))
     return table
 
 
@@ -134,13 +141,12 @@ def data_table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
     ]
     if zebra:
         for r in range(2, len(data), 2):
             cmds.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
     cmds.extend(extra)
-    table.setStyle(TableStyle(cmds))
+    table.setStyle(tstyle(cmds))
     return table
 
 

@@ -20,9 +20,9 @@ def check_lang(lang: str) -> Lang:
 def L(zh: str, en: str, lang: str, sep: str = " / ") -> str:  # noqa: N802 - short on purpose
     """The label for ``lang``; bilingual reports show ``中文 / English``."""
     if lang == "zh":
-        return zh
+        return zh or en
     if lang == "en":
-        return en
+        return en or zh
     if not zh:
         return en
     if not en or zh == en:
@@ -90,3 +90,18 @@ def V(value: object, lang: str) -> str:  # noqa: N802
     if pair is None:
         return key
     return L(pair[0], pair[1], lang)
+
+
+def V_parts(value: object, lang: str) -> list[str]:  # noqa: N802
+    """The vocabulary value as one or two strings (both languages → two), for stacking."""
+    if value is None:
+        return []
+    key = str(getattr(value, "value", value))
+    pair = VOCAB.get(key)
+    if pair is None:
+        return [key] if key else []
+    if lang == "zh":
+        return [pair[0]]
+    if lang == "en":
+        return [pair[1]]
+    return [pair[0], pair[1]]

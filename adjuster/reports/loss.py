@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from adjuster.reports.base import DocMeta, RenderResult, doc_frame_size
 from adjuster.reports.common import (
@@ -19,7 +19,7 @@ from adjuster.reports.common import (
     section_title,
     signature_section,
 )
-from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, narrative
+from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, narrative, tstyle
 from adjuster.reports.fmt import fmt_amount, fmt_date, fmt_qty
 from adjuster.reports.i18n import LB, L, V, check_lang
 from adjuster.reports.model import ItemRow, LossReportData, StatementData
@@ -109,6 +109,12 @@ def _item_table(items: list[ItemRow], styles: Styles, lang: str, currency: str) 
     return data_table(header, rows, widths, styles, align=["C", "L", "R", "R", "R", "R", "R", "R"], extra=extra, zebra=False)
 
 
+def _formula(zh: str, en: str, lang: str) -> str:
+    if lang == "both" and zh and en and zh != en:
+        return f"{zh}\n{en}"
+    return L(zh, en, lang)  # falls back to the other language when one is missing
+
+
 def _statement(st: StatementData, styles: Styles, lang: str) -> list[Flowable]:
     width = doc_frame_size()[0]
     widths = [62 * mm, width - 62 * mm - 32 * mm, 32 * mm]
@@ -120,20 +126,23 @@ def _statement(st: StatementData, styles: Styles, lang: str) -> list[Flowable]:
         if line.level:
             label = "\u3000" + label
         amount = fmt_amount(line.amount) if line.amount is not None else ""
-        rows.append([label, line.formula, amount])
+        rows.append([label, _formula(line.formula_zh, line.formula_en, lang), amount])
         if line.emphasis:
             extra.append(("BACKGROUND", (0, i), (-1, i), LABEL_BG))
     out: list[Flowable] = [data_table(header, rows, widths, styles, align=["L", "L", "R"], extra=extra)]
     # The indemnity box: the figure, then the amount in Chinese uppercase and English words.
     box_rows = [
-        [P(L("赔款金额", "Indemnity", lang), styles.h2), P(f"<font size='14' color='#1F3A5F'>{esc(fmt_amount(st.indemnity, st.currency))}</font>", styles.cell_right, markup=True)],
+        [P(L("赔款金额", "Indemnity", lang), styles.h3), P(f"<font size='14' color='#1F3A5F'>{esc(fmt_amount(st.indemnity, st.currency))}</font>", styles.cell_right, markup=True)],
     ]
     if lang in ("zh", "both") and st.words_zh:
-        box_rows.append([P(L("大写", "In words (Chinese)", lang), styles.label), P(st.words_zh, styles.words)])
+        words_zh = st.words_zh
+        if st.currency == "CNY" and not words_zh.startswith("人民币"):
+            words_zh = "人民币" + words_zh
+        box_rows.append([P(L("大写", "In words (Chinese)", lang), styles.label), P(words_zh, styles.words)])
     if lang in ("en", "both") and st.words_en:
         box_rows.append([P(L("英文大写", "In words", lang), styles.label), P(st.words_en, styles.words)])
-    box = Table(box_rows, colWidths=[40 * mm, width - 40 * mm])
-    box.setStyle(TableStyle([
+    box = Table(box_rows, colWidths=[48 * mm, width - 48 * mm])
+    box.setStyle(tstyle([
         ("BOX", (0, 0), (-1, -1), 1, PRIMARY),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -80,7 +80,8 @@ class StatementLine:
 
     label_zh: str
     label_en: str
-    formula: str = ""
+    formula_zh: str = ""
+    formula_en: str = ""
     amount: Decimal | None = None
     level: int = 0  # 0 = main step, 1 = detail line
     emphasis: bool = False

@@ -194,13 +194,15 @@ def _draw_placeholder(canv: Canvas, p: PreparedPhoto, x: float, y: float, w: flo
 
 
 def draw_photo(canv: Canvas, p: PreparedPhoto, x: float, y: float, w: float, h: float, opts: CellOptions) -> None:
-    """Photo fitted and centred in the box (x, y, w, h), or its placeholder."""
+    """Photo fitted into the box (x, y, w, h), centred horizontally and resting on its bottom edge,
+    or the placeholder filling the box."""
     if not p.ok or not p.width or not p.height:
         _draw_placeholder(canv, p, x, y, w, h, opts.lang)
         return
     scale = min(w / p.width, h / p.height)
     iw, ih = p.width * scale, p.height * scale
-    ix, iy = x + (w - iw) / 2, y + (h - ih) / 2
+    # Bottom-aligned: the caption sits right under the picture, and captions line up in a row.
+    ix, iy = x + (w - iw) / 2, y
     canv.drawImage(p.path, ix, iy, iw, ih)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.4)

@@ -1,0 +1,83 @@
+"""Small vector charts (reportlab graphics): score bars and the risk-grade badge.
+
+Drawn as shapes rather than with the chart widgets so every label uses the embedded CJK font and
+long bilingual category names get the room they need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+
+from adjuster.reports.fonts import FONT_NAME, clean_text
+from adjuster.reports.i18n import L
+from adjuster.reports.model import ScoreEntry
+from adjuster.reports.styles import INK, MUTED, PRIMARY
+
+GOOD = colors.HexColor("#2E7D4F")
+FAIR = colors.HexColor("#D99A1E")
+POOR = colors.HexColor("#C0392B")
+TRACK = colors.HexColor("#E9EDF1")
+
+
+def score_colour(score: float, *, higher_is_better: bool = True) -> colors.Color:
+    s = score if higher_is_better else 100 - score
+    return GOOD if s >= 80 else FAIR if s >= 60 else POOR
+
+
+def score_bars(
+    entries: Sequence[ScoreEntry],
+    lang: str,
+    width: float,
+    *,
+    higher_is_better: bool = True,
+    bar_h: float = 9,
+    gap: float = 7,
+) -> Drawing | None:
+    """Horizontal 0–100 bars, one per entry, label on the left and value on the right."""
+    if not entries:
+        return None
+    label_w = min(width * 0.42, max(
+        (_text_w(L(e.name_zh, e.name_en, lang), 8) for e in entries), default=40) + 8)
+    value_w = 28
+    bar_w = width - label_w - value_w
+    height = len(entries) * (bar_h + gap) + 14
+    d = Drawing(width, height)
+    # scale: 0, 50, 100 ticks
+    for t in (0, 50, 100):
+        x = label_w + bar_w * t / 100
+        d.add(Rect(x, 10, 0.3, height - 12, fillColor=MUTED, strokeColor=None))
+        d.add(String(x, 1, str(t), fontName=FONT_NAME, fontSize=6, fillColor=MUTED, textAnchor="middle"))
+    for i, e in enumerate(entries):
+        y = height - (i + 1) * (bar_h + gap)
+        label = clean_text(L(e.name_zh, e.name_en, lang))
+        d.add(String(label_w - 6, y + 2, label, fontName=FONT_NAME, fontSize=8, fillColor=INK, textAnchor="end"))
+        d.add(Rect(label_w, y, bar_w, bar_h, fillColor=TRACK, strokeColor=None))
+        score = max(0.0, min(100.0, float(e.score)))
+        d.add(Rect(label_w, y, bar_w * score / 100, bar_h,
+                   fillColor=score_colour(score, higher_is_better=higher_is_better), strokeColor=None))
+        d.add(String(width - 2, y + 2, f"{score:.0f}", fontName=FONT_NAME, fontSize=8, fillColor=INK, textAnchor="end"))
+    return d
+
+
+def grade_badge(grade: str, label: str, score: float | None, lang: str, size: float = 70) -> Drawing:
+    """The overall grade as a large letter in a coloured square, with its label and score below."""
+    d = Drawing(size, size + 24)
+    colour = {"A": GOOD, "B": GOOD, "C": FAIR, "D": POOR, "E": POOR}.get(grade[:1].upper(), PRIMARY)
+    d.add(Rect(0, 24, size, size, fillColor=colour, strokeColor=None, rx=6, ry=6))
+    d.add(String(size / 2, 24 + size * 0.25, clean_text(grade or "–"), fontName=FONT_NAME,
+                 fontSize=size * 0.55, fillColor=colors.white, textAnchor="middle"))
+    if label:
+        d.add(String(size / 2, 12, clean_text(label), fontName=FONT_NAME, fontSize=7.5, fillColor=INK, textAnchor="middle"))
+    if score is not None:
+        d.add(String(size / 2, 1, f"{L('得分', 'Score', lang)} {score:.1f}", fontName=FONT_NAME, fontSize=7,
+                     fillColor=MUTED, textAnchor="middle"))
+    return d
+
+
+def _text_w(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(clean_text(text), FONT_NAME, size)
