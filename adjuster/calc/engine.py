@@ -203,22 +203,29 @@ class _Calculation:
         return tuple(out)
 
     def _section_averages(self, sections: Sequence[SectionResult]) -> tuple[SectionResult, ...]:
+        """Average per section — by the section's own insured value when given, else by the case's
+        ratio — then limit each section to its own sum insured."""
         out = []
         for s in sections:
-            si, iv = self.t.section_sums_insured[s.section], self.t.section_insured_values[s.section]
+            si_s = self.t.section_sums_insured[s.section]
+            iv_s = self.t.section_insured_values.get(s.section)
+            si, iv = (si_s, iv_s) if iv_s is not None else (self.t.sum_insured, self.t.insured_value)
             if si < iv:
                 averaged = q2(s.subtotal * si / iv)
                 expression = f"{money(s.subtotal)} × {money(si)} ÷ {money(iv)}"
-                zh, en = f"分项保险金额 ÷ 保险价值 = {pct(si / iv)}", f"section sum insured ÷ value = {pct(si / iv)}"
+                if iv_s is not None:
+                    zh, en = f"分项保险金额 ÷ 分项保险价值 = {pct(si / iv)}", f"section sum insured ÷ section value = {pct(si / iv)}"
+                else:
+                    zh, en = f"保险金额 ÷ 出险时保险价值 = {pct(si / iv)}", f"sum insured ÷ insured value = {pct(si / iv)}"
             else:
                 averaged = s.subtotal
                 expression = money(s.subtotal)
                 zh, en = f"足额投保：{money(si)} ≥ {money(iv)}", f"fully insured: {money(si)} ≥ {money(iv)}"
-            if averaged > si:
-                expression = f"min({money(averaged)}, {money(si)})"
+            if averaged > si_s:
+                expression = f"min({expression} = {money(averaged)}, {money(si_s)})"
                 zh, en = f"{zh}；以分项保险金额为限", f"{en}; limited to the section sum insured"
-            amount = self.add("section.after_average", min(averaged, si), expression, zh, en, section=s.section)
-            out.append(SectionResult(s.section, s.subtotal, si, iv, amount))
+            amount = self.add("section.after_average", min(averaged, si_s), expression, zh, en, section=s.section)
+            out.append(SectionResult(s.section, s.subtotal, si_s, iv_s, amount))
         return tuple(out)
 
     def _average(self, key: str, amount: Decimal) -> Decimal:
@@ -251,7 +258,8 @@ class _Calculation:
         costs = self.t.mitigation_costs
         if not costs:
             return ZERO, ZERO, ZERO
-        for cost in costs:
+        itemised = len(costs) > 1 or any(c.description for c in costs)
+        for cost in costs if itemised else ():
             self.add("mitigation.cost", cost.amount, "" if cost.description else money(cost.amount),
                      cost.description, cost.description)
         total = self.add("mitigation", sum((c.amount for c in costs), ZERO), *_sum_expression([c.amount for c in costs]))

@@ -3,10 +3,12 @@
 Only the fields the calculation uses are read (listed in docs/calc.md); everything else in the
 document belongs to ``adjuster/casefile.py`` and is ignored here.
 
-Numbers: amounts, rates, quantities and years are decimal **strings** ("1234.50", "0.10") or JSON
-integers (exact). JSON numbers with a fraction or exponent (1234.5) are **refused**: a float has
-already lost the text it was written as, and a claim figure must not depend on binary rounding.
-Strings must be plain decimals — no thousands separators, exponents or spaces inside.
+Numbers: amounts, rates, quantities and years are written as decimal **strings** ("1234.50",
+"0.10"). JSON numbers are accepted only if they were read exactly — ``int`` or ``Decimal`` (the
+CLI and ``adjuster.casefile`` parse with ``parse_float=Decimal``, so ``1234.5`` in the file becomes
+``Decimal("1234.5")``). A Python ``float`` in the dict is **refused**: its text is already lost to
+binary rounding, and a claim figure must not depend on it. Strings must be plain decimals — no
+thousands separators, exponents or spaces inside.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ def _number(value: object, path: str) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         raise ValidationError(
-            path, f"the JSON number {value!r} is refused: write amounts as decimal strings, e.g. \"{value:.2f}\""
+            path,
+            f"binary float {value!r} refused: write amounts as decimal strings (\"{value:.2f}\") "
+            "or parse the JSON with parse_float=Decimal",
         )
     if isinstance(value, str):
         text = value.strip()
@@ -123,11 +127,12 @@ def parse_deductible(value: object, path: str = "case.deductible") -> Deductible
 
 
 def _mitigation(value: object, path: str) -> tuple[MitigationCost, ...]:
-    """A single amount ("8000.00") or a list of ``{"description", "amount"}``."""
+    """A single amount ("8000.00"; zero means none) or a list of ``{"description", "amount"}``."""
     if value is None:
         return ()
     if not isinstance(value, list):
-        return (MitigationCost(_number(value, path), ""),)
+        amount = _number(value, path)
+        return (MitigationCost(amount, ""),) if amount else ()
     costs = []
     for i, entry in enumerate(value):
         p = f"{path}[{i}]"
@@ -197,8 +202,8 @@ def parse_item(obj: object, index: int) -> ItemInput:
         excluded=bool(_bool(item, "excluded", p, False)),
         exclusion_reason=_text(item, "exclusion_reason", p),
         unit=_text(item, "unit", p),
-        id=None if item_id is None else str(item_id),
-        catalogue_code=None if code is None else str(code),
+        id=str(item_id) if item_id else None,
+        catalogue_code=str(code) if code else None,
     )
 
 

@@ -28,13 +28,14 @@ Line keys and how they add up (tests re-add them):
     item.loss              = value − salvage − exclusion, value = repair_capped | repair_cost | acv
     section.subtotal       = Σ item.loss of the section
     loss                   = Σ section.subtotal
-    section.after_average  (per-section sums insured only) = min(subtotal × SIₛ ÷ IVₛ, SIₛ)
+    section.after_average  (per-section sums insured only) = min(subtotal × ratio, SIₛ), ratio =
+                           SIₛ ÷ IVₛ with a section insured value, else SI ÷ IV (1 when fully insured)
     after_average          = loss × SI ÷ IV when under-insured, else loss (or Σ section.after_average)
     deductible             the deductible as computed (fixed / rate × base / max(rate × base, minimum))
     after_deductible       = max(0, base − deductible)
     remaining_sum_insured  = sum_insured − sum_insured_used
     property_indemnity     = min(last of after_average/after_deductible, remaining_sum_insured)
-    mitigation.cost …      (only when costs are given) ; mitigation = Σ mitigation.cost
+    mitigation.cost …      (when several or described costs are given) ; mitigation = Σ mitigation.cost
     mitigation.after_average = mitigation × SI ÷ IV when under-insured, else mitigation
     mitigation.payable     = min(mitigation.after_average, sum_insured)
     indemnity              = property_indemnity + mitigation.payable

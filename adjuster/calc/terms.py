@@ -50,8 +50,10 @@ class MitigationCost:
 class PolicyTerms:
     """What the policy says, plus the insured value found at the time of loss.
 
-    ``section_sums_insured`` / ``section_insured_values``: where the policy insures sections
-    separately, the average clause and a cap apply per section (both maps need the same keys).
+    ``section_sums_insured``: where the policy insures sections separately, each section's amount
+    after average is limited to its own sum insured, and every item's section must be listed.
+    ``section_insured_values`` (optional, per section): average that section by its own sum insured
+    ÷ insured value instead of the case's ratio.
     ``average_before_deductible``: the default order is average clause, then deductible.
     """
 

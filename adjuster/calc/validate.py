@@ -92,9 +92,6 @@ def _check_sections(terms: PolicyTerms) -> None:
             except ValueError:
                 raise ValidationError(path, f"unknown section {key!r}") from None
             check_amount(amount, path, positive=True)
-    for key in sums:
-        if key not in values:
-            raise ValidationError(f"case.section_insured_values.{key}", "missing: a section with its own sum insured needs its insured value")
     for key in values:
         if key not in sums:
             raise ValidationError(f"case.section_sums_insured.{key}", "missing: an insured value is given for this section but no sum insured")

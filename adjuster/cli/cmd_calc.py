@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import cast
 
@@ -14,13 +15,14 @@ from adjuster.domain.errors import ValidationError
 
 
 def read_casefile(path: str) -> object:
-    """The JSON document in a file; unreadable or malformed files are a ValidationError."""
+    """The JSON document in a file. JSON numbers are read exactly from their text (``parse_float=
+    Decimal``, as ``adjuster.casefile`` does); unreadable or malformed files are a ValidationError."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise ValidationError(path, f"cannot read: {err}") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as err:
         raise ValidationError(path, f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
 
