@@ -7,10 +7,11 @@ land in the same transaction.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from adjuster.domain.coerce import to_cell
+from adjuster.domain.coerce import to_cell, to_json_value
 from adjuster.domain.errors import NotFoundError, ValidationError
 from adjuster.domain.models import SYNC_FIELDS, Case, Record
 from adjuster.util.clock import utcnow_iso
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from adjuster.store.store import Store
 
 T = TypeVar("T", bound=Record)
+
+
+@functools.cache
+def _defaults(model: type[Record]) -> dict[str, Any]:
+    """JSON form of each field's default value (fields without one are absent)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(model):
+        if f.default is not dataclasses.MISSING:
+            out[f.name] = to_json_value(f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            out[f.name] = to_json_value(f.default_factory())
+    return out
 
 
 class Repository(Generic[T]):
@@ -91,8 +104,12 @@ class Repository(Generic[T]):
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             self.store.execute(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", list(row.values()))
+            # A create op lists the fields that differ from the model's defaults; the rest are implied.
+            defaults = _defaults(self.model)
             changes = {
-                k: {"old": None, "new": v} for k, v in obj.to_dict().items() if k not in SYNC_FIELDS or k == "created_at"
+                k: {"old": None, "new": v}
+                for k, v in obj.to_dict().items()
+                if (k not in SYNC_FIELDS or k == "created_at") and (k not in defaults or defaults[k] != v)
             }
             self.store.record_change(self.model.entity, obj.id, "create", 0, changes)
         return obj
