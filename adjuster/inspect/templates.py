@@ -189,6 +189,8 @@ def _explain(err: jsonschema.ValidationError, doc: Any) -> tuple[list[str | int]
         return path, f"{inst!r} is not one of {allowed}"
     if err.validator == "anyOf" and path and isinstance(inst, dict) and "answer" in inst:
         return path + ["ok_min"], "a number item needs ok_min or ok_max"
+    if err.validator in ("minProperties", "maxProperties") and "severity_rules" in path:
+        return path, "a severity rule needs exactly one of 'below' or 'above', plus 'severity'"
     if err.validator == "minProperties" and isinstance(inst, dict) and not inst:
         return path, "must not be empty"
     if err.validator == "pattern":
