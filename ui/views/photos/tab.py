@@ -1,0 +1,407 @@
+"""The Photos tab: thumbnail grid of one owner's photos, drop/import, captions, item links, viewer.
+
+Every write is one core call (``store.photos.update`` / ``media.service``) wrapped in an undo
+command; imports and thumbnails run in the app's job runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from adjuster.domain.enums import OwnerType
+from adjuster.domain.errors import AdjusterError
+from adjuster.domain.models import Photo
+from adjuster.media import service
+from adjuster.media.annotate import validate_annotations
+from ui.i18n import tr
+from ui.views.photos.commands import SetPhotoField
+from ui.views.photos.grid import PhotoGrid
+from ui.views.photos.import_panel import ImportPanel
+from ui.views.photos.info import PhotoInfo
+from ui.views.photos.model import SORT_IMPORTED, SORT_TAKEN, SORT_TAKEN_DESC, PhotoListModel
+from ui.views.photos.thumbnails import ThumbnailCache
+from ui.views.photos.viewer import PhotoViewer
+from ui.workers import Job, error_text
+
+IMAGE_FILTER = "*.jpg *.jpeg *.heic *.heif *.png *.tif *.tiff *.webp *.JPG *.JPEG *.HEIC *.PNG"
+_CACHES: dict[tuple[int, int], ThumbnailCache] = {}
+
+
+def shared_thumbnails(runner: Any, media: Any) -> ThumbnailCache:
+    """One thumbnail cache per (runner, media store), shared by every grid of the app."""
+    key = (id(runner), id(media))
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = ThumbnailCache(runner, media, parent=runner)
+        cache.destroyed.connect(lambda *_: _CACHES.pop(key, None))
+    return cache
+
+
+class _CaptionModel(PhotoListModel):
+    """The list model plus in-place caption editing (F2 in the grid), reported as a request."""
+
+    captionEdited = Signal(int, str)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() else flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.isValid():
+            return self.photos[index.row()].caption
+        return super().data(index, role)
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        self.captionEdited.emit(index.row(), str(value))
+        return True
+
+
+class PhotosTab(QWidget):
+    """Photos of one owner (a case, item, visit or finding)."""
+
+    photosChanged = Signal()
+    importFinished = Signal(list)
+
+    def __init__(self, runner: Any, store: Any, media: Any, owner_type: str, owner_id: str,
+                 parent: QWidget | None = None, *, undo_stack: QUndoStack | None = None) -> None:
+        super().__init__(parent)
+        self.runner, self.store, self.media = runner, store, media
+        self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.import_job: Job | None = None
+        self.last_results: list[Any] = []
+        #: asks yes/no before removing photos; tests replace it
+        self.confirm: Callable[[str], bool] = self._confirm
+
+        self.thumbs = shared_thumbnails(runner, media)
+        self.model = _CaptionModel(self.thumbs, self)
+        self.model.captionEdited.connect(lambda row, text: self.set_caption(self.model.photo(row), text))
+        self.grid = PhotoGrid(self)
+        self.grid.setObjectName("photoGrid")
+        self.grid.setModel(self.model)
+        self.grid.pathsDropped.connect(self.import_paths)
+        self.grid.activatedPhoto.connect(self.open_viewer)
+        self.grid.deleteRequested.connect(self.remove_selected)
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+
+        self.panel = ImportPanel(self)
+        self.panel.cancelRequested.connect(self.cancel_import)
+        self.hint = QLabel(tr("Drop photos or folders here, or use Import."), self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("color: palette(mid);")
+
+        self.toolbar = self._make_toolbar()
+        self.detail = self._make_detail()
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.grid, 1)
+        lv.addWidget(self.hint)
+        lv.addWidget(self.panel)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(300)
+        self._reload_timer.timeout.connect(self.reload)
+        self.reload()
+
+    # -- building -------------------------------------------------------------------------------
+    def _make_toolbar(self) -> QToolBar:
+        bar = QToolBar(self)
+        self.import_action = QAction(tr("Import photos…"), self)
+        self.import_action.triggered.connect(self._choose_files)
+        self.folder_action = QAction(tr("Import folder…"), self)
+        self.folder_action.triggered.connect(self._choose_folder)
+        self.view_action = QAction(tr("View / annotate"), self)
+        self.view_action.triggered.connect(lambda: self.open_viewer(self.grid.currentIndex().row()))
+        self.remove_action = QAction(tr("Remove"), self)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        for act in (self.import_action, self.folder_action, self.view_action, self.remove_action):
+            bar.addAction(act)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(tr("Sort:"), self))
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.setObjectName("photoSort")
+        for label, mode in ((tr("Capture time (oldest first)"), SORT_TAKEN),
+                            (tr("Capture time (newest first)"), SORT_TAKEN_DESC),
+                            (tr("Import order"), SORT_IMPORTED)):
+            self.sort_combo.addItem(label, mode)
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self.set_sort(self.sort_combo.currentData()))
+        bar.addWidget(self.sort_combo)
+        return bar
+
+    def _make_detail(self) -> QWidget:
+        box = QWidget(self)
+        form = QFormLayout()
+        self.caption_edit = QLineEdit(box)
+        self.caption_edit.setObjectName("captionEdit")
+        self.caption_edit.setPlaceholderText(tr("What the photo shows"))
+        self.caption_edit.editingFinished.connect(self._caption_from_editor)
+        form.addRow(tr("Caption"), self.caption_edit)
+        self.item_combo = QComboBox(box)
+        self.item_combo.setObjectName("itemLink")
+        self.item_combo.activated.connect(self._item_from_combo)
+        self.item_label = QLabel(tr("Loss item"), box)
+        form.addRow(self.item_label, self.item_combo)
+        self.error_label = QLabel(box)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.info = PhotoInfo(box)
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.info)
+        layout.addStretch(1)
+        links_items = self.owner_type in (OwnerType.CASE, OwnerType.ITEM)
+        self.item_combo.setVisible(links_items)
+        self.item_label.setVisible(links_items)
+        return box
+
+    # -- data -----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read this owner's photos (one indexed query), keeping the selection."""
+        current = self.current_photo()
+        selected = {p.id for p in self.selected_photos()}
+        self.model.set_photos(self.store.photos.for_owner(self.owner_type, self.owner_id))
+        self.hint.setVisible(self.model.rowCount() == 0)
+        self._reload_items()
+        sel = self.grid.selectionModel()
+        for row, photo in enumerate(self.model.photos):
+            if photo.id in selected:
+                sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+            if current is not None and photo.id == current.id:
+                sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._show_current()
+        self.photosChanged.emit()
+
+    def _reload_items(self) -> None:
+        if not self.item_combo.isVisible() and self.owner_type not in (OwnerType.CASE, OwnerType.ITEM):
+            return
+        case_id = self.owner_id
+        if self.owner_type == OwnerType.ITEM:
+            item = self.store.items.find(self.owner_id)
+            case_id = item.case_id if item else ""
+        self.item_combo.blockSignals(True)
+        self.item_combo.clear()
+        self.item_combo.addItem(tr("(not linked)"), "")
+        for n, item in enumerate(self.store.items.for_case(case_id), 1):
+            self.item_combo.addItem(f"{n}. {item.description}", item.id)
+        self.item_combo.blockSignals(False)
+
+    def photos(self) -> list[Photo]:
+        return list(self.model.photos)
+
+    def current_photo(self) -> Photo | None:
+        idx = self.grid.currentIndex()
+        return self.model.photo(idx.row()) if idx.isValid() and idx.row() < self.model.rowCount() else None
+
+    def selected_photos(self) -> list[Photo]:
+        rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
+        return [self.model.photo(r) for r in rows if r < self.model.rowCount()]
+
+    def select_row(self, row: int) -> None:
+        self.grid.setCurrentIndex(self.model.index(row))
+
+    def set_sort(self, mode: str) -> None:
+        self.model.set_sort(mode)
+        idx = self.sort_combo.findData(mode)
+        if idx >= 0 and idx != self.sort_combo.currentIndex():
+            self.sort_combo.setCurrentIndex(idx)
+
+    def _show_current(self) -> None:
+        photo = self.current_photo()
+        self.info.show_photo(photo)
+        self.caption_edit.setEnabled(photo is not None)
+        self.item_combo.setEnabled(photo is not None)
+        self.view_action.setEnabled(photo is not None)
+        self.remove_action.setEnabled(photo is not None)
+        if photo is None:
+            self.caption_edit.clear()
+            return
+        if not self.caption_edit.hasFocus() or self.caption_edit.text() == photo.caption:
+            self.caption_edit.setText(photo.caption)
+        idx = self.item_combo.findData(photo.item_id or "")
+        self.item_combo.setCurrentIndex(max(idx, 0))
+
+    def _photo_changed(self, photo: Photo) -> None:
+        self.model.replace(photo)
+        if (cur := self.current_photo()) is not None and cur.id == photo.id:
+            self.caption_edit.setText(photo.caption)
+            self._show_current()
+        self.photosChanged.emit()
+
+    # -- edits ----------------------------------------------------------------------------------
+    def _push(self, photo: Photo, field: str, value: Any, text: str) -> bool:
+        """Apply one edit as an undo step; a refused value is shown beside the fields, not raised."""
+        if getattr(photo, field) == value:
+            return True
+        try:
+            self.undo_stack.push(SetPhotoField(self.store, photo, field, value, text, self._photo_changed))
+        except AdjusterError as err:
+            self.error_label.setText(str(err))
+            self.error_label.show()
+            return False
+        self.error_label.hide()
+        return True
+
+    def set_caption(self, photo: Photo, caption: str) -> bool:
+        return self._push(photo, "caption", caption.strip(), tr("Edit caption"))
+
+    def _caption_from_editor(self) -> None:
+        photo = self.current_photo()
+        if photo is not None:
+            self.set_caption(photo, self.caption_edit.text())
+
+    def link_item(self, photos: Sequence[Photo], item_id: str | None) -> None:
+        """Link (or with None/"" unlink) photos to a loss item, as one undo step."""
+        self.undo_stack.beginMacro(tr("Link photo to item"))
+        try:
+            for photo in photos:
+                self._push(photo, "item_id", item_id or None, tr("Link photo to item"))
+        finally:
+            self.undo_stack.endMacro()
+
+    def _item_from_combo(self, _index: int) -> None:
+        photos = self.selected_photos() or ([p] if (p := self.current_photo()) else [])
+        self.link_item(photos, self.item_combo.currentData() or None)
+
+    def set_annotations(self, photo: Photo, shapes: list[dict[str, Any]]) -> bool:
+        try:
+            clean = validate_annotations(shapes)
+        except AdjusterError as err:
+            self.error_label.setText(str(err))
+            self.error_label.show()
+            return False
+        current = self.store.photos.get(photo.id)
+        return self._push(current, "annotations", clean, tr("Annotate photo"))
+
+    def remove_selected(self) -> None:
+        photos = self.selected_photos()
+        if not photos or not self.confirm(tr("Remove {} photo(s) from this record? The original file stays in the "
+                                                 "media store.").format(len(photos))):
+            return
+        with self.store.transaction():
+            for photo in photos:
+                self.store.photos.soft_delete(photo.id)
+        self.reload()
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, tr("Remove photos"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- viewer ---------------------------------------------------------------------------------
+    def open_viewer(self, row: int) -> PhotoViewer | None:
+        """Open the viewer (window-modal, not blocking); Save stores the annotations as one undo step."""
+        if not 0 <= row < self.model.rowCount():
+            return None
+        photo = self.model.photo(row)
+        viewer = PhotoViewer(self.runner, self.media, photo, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.accepted.connect(lambda: self.set_annotations(photo, viewer.annotations()))
+        viewer.open()
+        return viewer
+
+    # -- import ---------------------------------------------------------------------------------
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Import photos"), "",
+                                                tr("Photos ({})").format(IMAGE_FILTER))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder of photos"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: Sequence[Path | str]) -> Job | None:
+        """Import files and folders in the background; rows appear as files are recorded."""
+        if self.import_job is not None and self.import_job.running:
+            self.panel.label.setText(tr("An import is already running; wait for it or cancel it."))
+            return None
+        store, media, owner_type, owner_id = self.store, self.media, self.owner_type, self.owner_id
+        finding_id = owner_id if owner_type == OwnerType.FINDING else None
+        item_id = owner_id if owner_type == OwnerType.ITEM else None
+        items = [str(p) for p in paths]
+
+        def work(progress: Any, token: Any) -> list[Any]:
+            return service.import_photos(store, media, owner_type, owner_id, items, progress=progress, cancel=token,
+                                         finding_id=finding_id, item_id=item_id)
+
+        self.panel.start()
+        self.import_job = self.runner.run(
+            work, title=tr("Importing photos"), on_done=self._import_done, on_failed=self._import_failed,
+            on_progress=self._import_progress, on_cancelled=self._import_cancelled, show_error=False)
+        return self.import_job
+
+    def cancel_import(self) -> None:
+        if self.import_job is not None and self.import_job.running:
+            self.import_job.cancel()
+
+    def _import_progress(self, done: int, total: int) -> None:
+        self.panel.set_progress(done, total)
+        if done and not self._reload_timer.isActive():
+            self._reload_timer.start()
+
+    def _import_done(self, results: list[Any]) -> None:
+        self._reload_timer.stop()
+        self.last_results = list(results)
+        cancelled = any(r.status == "cancelled" for r in results)
+        self.panel.finish(results, cancelled=cancelled)
+        self.reload()
+        self.importFinished.emit(self.last_results)
+
+    def _import_cancelled(self) -> None:
+        # cancelled before the job started: nothing was touched
+        self._import_done([])
+        self.panel.label.setText(tr("Import cancelled before any file was read."))
+
+    def _import_failed(self, err: BaseException) -> None:
+        self._reload_timer.stop()
+        self.panel.fail(error_text(err))
+        self.reload()
+        self.importFinished.emit([])
+
+
+__all__ = ["PhotosTab", "shared_thumbnails"]
