@@ -44,7 +44,7 @@ def score_bars(
     value_w = 28
     bar_w = width - label_w - value_w
     height = len(entries) * (bar_h + gap) + 14
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT_NAME)  # else Helvetica (unembedded) is referenced
     # scale: 0, 50, 100 ticks
     for t in (0, 50, 100):
         x = label_w + bar_w * t / 100
@@ -64,7 +64,7 @@ def score_bars(
 
 def grade_badge(grade: str, label: str, score: float | None, lang: str, size: float = 70) -> Drawing:
     """The overall grade as a large letter in a coloured square, with its label and score below."""
-    d = Drawing(size, size + 24)
+    d = Drawing(size, size + 24, initialFontName=FONT_NAME)
     colour = {"A": GOOD, "B": GOOD, "C": FAIR, "D": POOR, "E": POOR}.get(grade[:1].upper(), PRIMARY)
     d.add(Rect(0, 24, size, size, fillColor=colour, strokeColor=None, rx=6, ry=6))
     d.add(String(size / 2, 24 + size * 0.25, clean_text(grade or "–"), fontName=FONT_NAME,

@@ -1,0 +1,66 @@
+"""Inspection report read back: sections, grade and chart labels, findings, follow-up photo pairs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from report_pdf_helpers import image_xobjects, outline_titles, pdffonts, pdftotext, qpdf_check, reader
+
+from adjuster.reports.demo import demo_inspection_data
+from adjuster.reports.inspection import render_inspection_report
+from adjuster.reports.model import InspectionReportData
+
+
+@pytest.fixture
+def insp(photos: list[Path], tmp_path: Path) -> tuple[Path, bytes, list[str]]:
+    result = render_inspection_report(demo_inspection_data([*photos[:5], None], lang="both"))
+    out = tmp_path / "insp.pdf"
+    out.write_bytes(result.pdf)
+    return out, result.pdf, result.warnings
+
+
+def test_sections_and_outline(insp: tuple[Path, bytes, list[str]]) -> None:
+    titles = outline_titles(insp[1])
+    top = [t for t in titles if re.match(r"\d+  ", t)]
+    assert top == [
+        "1  查勘地点与概况 / Site and Visit", "2  查勘结论 / Summary", "3  风险等级与评分 / Risk Grade and Scores",
+        "4  检查结果 / Checklist Results", "5  主要问题 / Deficient Findings", "6  整改建议 / Recommendations",
+        "7  上次建议跟进 / Follow-up of Previous Recommendations", "8  签署 / Signatures",
+        "9  附录：照片清单 / Appendix: Photo Register",
+    ]
+    assert "消防系统 / Fire protection" in titles  # checklist categories nested
+    assert any(t.startswith("F1  消火栓被货物遮挡") for t in titles)
+
+
+def test_text_grade_scores_recommendations_follow_up(insp: tuple[Path, bytes, list[str]]) -> None:
+    text = pdftotext(insp[1])
+    flat = " ".join(text.split())
+    for needle in ("宏达包装 木渎厂区", "VIS-2024-0412", "一般 / Fair", "68.5", "消防系统 / Fire protection",
+                   "火灾 / Fire", "清理消火栓前", "2024-04-19", "仓库主管", "整改前 / Before", "整改后 / After",
+                   "已逾期", "Overdue", "不符合", "Deficient"):
+        assert needle in flat, needle
+    assert flat.count("照片文件缺失 / Photo file missing") == 1
+    assert any("IMG_" in w for w in insp[2])
+
+
+def test_structure_fonts_photos(insp: tuple[Path, bytes, list[str]]) -> None:
+    assert qpdf_check(insp[0]).returncode == 0
+    assert all(f["emb"] == "yes" for f in pdffonts(insp[0]))
+    assert len(image_xobjects(insp[1])) == 5
+    meta = reader(insp[1]).metadata
+    assert "风险查勘报告" in meta.title and meta.author
+
+
+def test_minimal_visit_has_only_what_exists() -> None:
+    result = render_inspection_report(InspectionReportData(reference="V-1", lang="en", site_name="Plant A"))
+    assert outline_titles(result.pdf) == ["1  Site and Visit"]
+    assert len(reader(result.pdf).pages) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_inspection_languages(lang: str) -> None:
+    text = pdftotext(render_inspection_report(demo_inspection_data([], lang=lang)).pdf)
+    assert ("整改建议" in text) == (lang == "zh")
+    assert ("Recommendations" in text) == (lang == "en")
