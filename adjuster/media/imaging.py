@@ -75,9 +75,13 @@ def _head(source: Source) -> bytes:
                 return fh.read(16)
         except OSError:
             return b""
-    pos = source.tell()
-    head = source.read(16)
-    source.seek(pos)
+    try:
+        pos = source.tell()
+        source.seek(0)
+        head = source.read(16)
+        source.seek(pos)
+    except (OSError, ValueError):
+        return b""
     return head
 
 
