@@ -23,6 +23,7 @@ from pathlib import Path
 from adjuster.calc.terms import ItemInput
 from adjuster.domain.enums import Section
 from adjuster.domain.errors import ValidationError
+from adjuster.resources import resource_path
 
 REQUIRED_COLUMNS = ("code", "description_zh", "description_en", "unit", "unit_price", "useful_life_years")
 _PLAIN_DECIMAL = re.compile(r"\d+(\.\d+)?")
@@ -111,6 +112,11 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
         raise ValidationError(f"{path.name}:{err.field}", err.message) from None
     except UnicodeDecodeError:
         raise ValidationError(path.name, "not UTF-8 text (save the CSV as UTF-8)") from None
+
+
+def sample_catalogue_path() -> Path:
+    """The shipped sample (about 30 building, contents, stock and machinery prices in CNY)."""
+    return resource_path("catalogue", "sample_prices.csv")
 
 
 def price_item_from(

@@ -31,6 +31,7 @@ from adjuster.calc.terms import (
     MitigationCost,
     PolicyTerms,
 )
+from adjuster.calc.validate import check_amount
 from adjuster.domain.enums import DeductibleType, Section
 from adjuster.domain.errors import ValidationError
 
@@ -131,7 +132,7 @@ def _mitigation(value: object, path: str) -> tuple[MitigationCost, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        amount = _number(value, path)
+        amount = check_amount(_number(value, path), path)  # checked here to name the field as written
         return (MitigationCost(amount, ""),) if amount else ()
     costs = []
     for i, entry in enumerate(value):
