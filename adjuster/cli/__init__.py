@@ -35,11 +35,30 @@ class _Group(click.Group):
     default=None,
     help="Profile directory (database, media, settings). Default: the per-user data dir; env ADJUSTER_HOME.",
 )
+@click.option(
+    "--self-test",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _self_test(ctx) if value else None,
+    help="Check this installation end to end (temporary profile, photo, statement, PDF) and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None) -> None:
     """Adjuster — loss adjusting and risk inspections, offline first."""
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
+
+
+def _self_test(ctx: click.Context) -> None:
+    from adjuster.selftest import run_self_test
+
+    try:
+        run_self_test(click.echo)
+    except Exception as err:  # report any failure as one line, exit non-zero
+        click.echo(f"FAIL self-test: {err}", err=True)
+        ctx.exit(1)
+    ctx.exit(0)
 
 
 def _register_all() -> None:

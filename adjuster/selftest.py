@@ -1,0 +1,74 @@
+"""``adjuster --self-test``: prove an installation works end to end without a window or a network.
+
+Opens a temporary profile, imports a generated photo (EXIF orientation 6), computes a claim
+statement and writes a PDF loss report, checking each result. Used by the packaging smoke test
+and by support staff on a user's machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from adjuster.domain.enums import OwnerType
+from adjuster.domain.models import Case, LossItem
+from adjuster.profile import Profile
+
+
+class SelfTestError(RuntimeError):
+    pass
+
+
+def _photo(folder: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1200, 900), (120, 150, 180))
+    ImageDraw.Draw(img).rectangle([100, 100, 500, 700], fill=(200, 60, 40))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x0132] = dt.datetime(2026, 3, 15, 9, 30).strftime("%Y:%m:%d %H:%M:%S")
+    path = folder / "selftest.jpg"
+    img.save(path, "JPEG", quality=85, exif=exif)
+    return path
+
+
+def run_self_test(echo: Callable[[str], None] = print) -> None:
+    """Raise SelfTestError on the first failing step; print one line per passing step."""
+    from adjuster.calc.records import calculate_records
+    from adjuster.media.service import import_photos
+    from adjuster.reports.service import generate_loss_report
+
+    with tempfile.TemporaryDirectory(prefix="adjuster-selftest-") as tmp:
+        root = Path(tmp)
+        profile = Profile.at(root / "profile")
+        store = profile.open_store()
+        try:
+            media = profile.open_media()
+            echo(f"ok  profile   {profile.db_path}")
+            case = store.cases.create(Case(
+                claim_no="SELFTEST-0001", insured_name="自检测试有限公司", sum_insured="100000.00",
+                insured_value="100000.00", deductible={"type": "fixed", "amount": "500.00"}, loss_date="2026-03-15",
+            ))
+            store.items.create(LossItem(case_id=case.id, description="货架 shelving", qty="4", unit_price="1250.00"))
+            results = import_photos(store, media, OwnerType.CASE, case.id, [_photo(root)])
+            if [r.status for r in results] != ["imported"]:
+                raise SelfTestError(f"photo import failed: {results}")
+            photo = store.photos.for_owner(OwnerType.CASE, case.id)[0]
+            if not (photo.width < photo.height):
+                raise SelfTestError("orientation-6 photo was not read as portrait")
+            echo(f"ok  photo     {photo.sha256[:16]}… {photo.width}×{photo.height} upright")
+            statement = calculate_records(store.cases.get(case.id), store.items.for_case(case.id))
+            if str(statement.indemnity) != "4500.00":
+                raise SelfTestError(f"statement indemnity {statement.indemnity}, expected 4500.00")
+            echo(f"ok  calc      indemnity {statement.indemnity} ({statement.indemnity_words_zh})")
+            out = root / "selftest.pdf"
+            generate_loss_report(store, media, case.id, out, lang="both")
+            data = out.read_bytes()
+            if not data.startswith(b"%PDF") or len(data) < 2000:
+                raise SelfTestError("the PDF report is missing or truncated")
+            echo(f"ok  report    {len(data) / 1024:.0f} KB PDF")
+        finally:
+            store.close()
+    echo("self-test passed")
