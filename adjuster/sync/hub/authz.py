@@ -1,0 +1,110 @@
+"""Which records a device may write: cases assigned to its user, sites (and their visits,
+findings, recommendations) of its user's team, and anything hanging off those.
+
+Checked for a whole push batch before anything is applied, so a refused op applies nothing.
+Parents are found in the batch itself first (a case created with its items in one push), then
+in the hub's current rows. A case or site created without an owner is given the device's user
+(or team) — the op is rewritten so the hub and, after the next pull, the device agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from adjuster.sync.hub.auth import Identity, Role
+from adjuster.sync.hub.errors import forbidden
+from adjuster.sync.protocol import Op
+
+#: ``lookup(entity, record_id)`` → the hub's current row as JSON values, or None
+Lookup = Callable[[str, str], dict[str, Any] | None]
+
+_OWNER_ENTITY = {"case": "case", "item": "loss_item", "site": "site", "visit": "visit", "finding": "finding",
+                 "recommendation": "recommendation"}
+
+
+class Scope:
+    """Resolves a record to what owns it: ("case", assigned user) or ("site", team)."""
+
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+        self.batch: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def row(self, entity: str, record_id: str | None) -> dict[str, Any] | None:
+        if not record_id:
+            return None
+        stored = self.lookup(entity, record_id)
+        pending = self.batch.get((entity, record_id))
+        if stored is None:
+            return pending
+        return {**stored, **pending} if pending else stored
+
+    def owner(self, entity: str, values: dict[str, Any], depth: int = 0) -> tuple[str, str] | None:
+        """("case", user) / ("site", team) owning a record with ``values``, None when unknown."""
+        if depth > 5:
+            return None
+        if entity == "case":
+            return ("case", str(values.get("assigned_to") or ""))
+        if entity == "site":
+            return ("site", str(values.get("team") or ""))
+        parent: tuple[str, str | None]
+        if entity == "loss_item":
+            parent = ("case", values.get("case_id"))
+        elif entity == "visit" or entity == "recommendation":
+            parent = ("site", values.get("site_id"))
+        elif entity == "finding":
+            parent = ("visit", values.get("visit_id"))
+        elif entity in ("photo", "signature", "report"):
+            owner_entity = _OWNER_ENTITY.get(str(values.get("owner_type")))
+            if owner_entity is None:
+                return None
+            parent = (owner_entity, values.get("owner_id"))
+        else:
+            return None
+        row = self.row(parent[0], parent[1])
+        return self.owner(parent[0], row, depth + 1) if row is not None else None
+
+
+def check_ops(ident: Identity, ops: list[Op], lookup: Lookup) -> list[Op]:
+    """Return the ops to apply (owner fields filled in on creates) or raise 403 naming the op."""
+    if ident.role == Role.ADMIN:
+        return ops
+    scope = Scope(lookup)
+    out: list[Op] = []
+    for op in ops:
+        if op.device_id != ident.device_id:
+            raise forbidden("ops must come from the device that sends them", op_id=op.op_id)
+        op = _claim_owner(ident, op)
+        stored = lookup(op.entity, op.record_id)
+        new = op.new_values()
+        # both the record as it is and as it would be must belong to the caller
+        if stored is not None:
+            _check_owner(ident, op, scope.owner(op.entity, {**stored, **scope.batch.get((op.entity, op.record_id), {})}))
+        merged = {**(stored or {}), **scope.batch.get((op.entity, op.record_id), {}), **new}
+        _check_owner(ident, op, scope.owner(op.entity, merged))
+        scope.batch[(op.entity, op.record_id)] = {**scope.batch.get((op.entity, op.record_id), {}), **new}
+        out.append(op)
+    return out
+
+
+def _claim_owner(ident: Identity, op: Op) -> Op:
+    """A new case/site without an owner belongs to the device's user/team."""
+    if op.action != "create":
+        return op
+    key, value = {"case": ("assigned_to", ident.user), "site": ("team", ident.team)}.get(op.entity, (None, None))
+    if key is None or op.fields.get(key, {}).get("new"):
+        return op
+    fields = {**op.fields, key: {"old": None, "new": value}}
+    return dataclasses.replace(op, fields=fields)
+
+
+def _check_owner(ident: Identity, op: Op, owner: tuple[str, str] | None) -> None:
+    if owner is None:
+        return  # parent unknown to the hub: the store refuses or holds the op on its own rules
+    kind, who = owner
+    if kind == "case" and who != ident.user:
+        raise forbidden(f"case is not assigned to {ident.user}", op_id=op.op_id, record_id=op.record_id)
+    if kind == "site" and who != ident.team:
+        raise forbidden(f"site belongs to another team than {ident.team or '(none)'}", op_id=op.op_id,
+                        record_id=op.record_id)
