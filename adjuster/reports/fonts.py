@@ -33,17 +33,16 @@ rl_config.useA85 = 0
 
 
 def font_path() -> Path:
-    """Path of the shipped CJK TrueType collection (``ADJUSTER_FONT`` overrides, for packaging)."""
+    """Path of the shipped CJK TrueType collection (``ADJUSTER_FONT`` overrides).
+
+    Found through ``adjuster.resources`` so a checkout, a wheel and a PyInstaller bundle all work.
+    """
     override = os.environ.get("ADJUSTER_FONT")
     if override:
         return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "resources" / "fonts" / FONT_FILE
-        if candidate.is_file():
-            return candidate
-    # PyInstaller bundles resources next to the executable.
-    return here.parents[2] / "resources" / "fonts" / FONT_FILE
+    from adjuster.resources import resource_path
+
+    return resource_path("fonts", FONT_FILE)
 
 
 def register_fonts() -> str:

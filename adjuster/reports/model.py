@@ -9,6 +9,7 @@ knows where the numbers come from. Money is ``Decimal``; dates are already displ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,9 @@ class PhotoEntry:
     annotations: list[dict[str, Any]] = field(default_factory=list)
     #: Number shown in the caption and the appendix; assigned by the renderer when 0.
     number: int = 0
+    #: Called (in a worker thread) to produce ``path`` when it is None — e.g. building the media
+    #: store's view derivative on a cold cache. Raising means "missing".
+    source: Callable[[], Path] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -81,56 +81,81 @@ def _hex(color: object, default: colors.Color) -> colors.Color:
 
 
 def draw_annotations(canv: Canvas, shapes: Sequence[dict[str, Any]], x: float, y: float, w: float, h: float) -> None:
-    """Draw vector annotations over an image drawn at (x, y, w, h).
+    """Draw the photo's vector annotations over the image drawn at (x, y, w, h), as vectors.
 
-    Schema (coordinates normalised 0..1 in the upright image, origin top-left):
-    ``{"type": "rect"|"ellipse", "x", "y", "w", "h"}``, ``{"type": "line"|"arrow"|"freehand",
-    "points": [[x, y], ...]}``, ``{"type": "text", "x", "y", "text", "size"}``; optional ``color``
-    (hex) and ``width`` (fraction of the image width). Malformed shapes are skipped.
+    Same schema as ``adjuster.media.annotate`` (fractions of the upright image, origin top-left;
+    stroke width, radius and text size as fractions of the long side): ``arrow``/``measure``
+    (x1, y1, x2, y2[, label]), ``rect`` (x, y, w, h), ``circle`` (cx, cy, r), ``text`` (x, y, text).
+    The embedded JPEG stays the untouched derivative; malformed shapes are skipped.
     """
+    long = max(w, h)
     canv.saveState()
-    path = canv.beginPath()
-    path.rect(x, y, w, h)
-    canv.clipPath(path, stroke=0, fill=0)
+    clip = canv.beginPath()
+    clip.rect(x, y, w, h)
+    canv.clipPath(clip, stroke=0, fill=0)
 
-    def px(pt: Sequence[float]) -> tuple[float, float]:
-        return x + float(pt[0]) * w, y + h - float(pt[1]) * h
+    def pt(fx: object, fy: object) -> tuple[float, float]:
+        return x + float(fx) * w, y + h - float(fy) * h  # type: ignore[arg-type]
 
-    for shape in shapes:
+    for s in shapes:
         try:
-            kind = shape.get("type")
-            col = _hex(shape.get("color"), colors.HexColor("#E53935"))
+            kind = s.get("type")
+            col = _hex(s.get("color"), colors.HexColor("#FF3B30"))
             canv.setStrokeColor(col)
             canv.setFillColor(col)
-            canv.setLineWidth(max(0.6, float(shape.get("width", 0.004)) * w))
+            stroke = max(0.6, float(s.get("width", 0.005)) * long)
+            canv.setLineWidth(stroke)
             canv.setLineCap(1)
             canv.setLineJoin(1)
-            if kind in ("rect", "ellipse"):
-                x0, y0 = px((shape["x"], shape["y"]))
-                sw, sh = float(shape["w"]) * w, float(shape["h"]) * h
-                if kind == "rect":
-                    canv.rect(x0, y0 - sh, sw, sh, stroke=1, fill=0)
-                else:
-                    canv.ellipse(x0, y0 - sh, x0 + sw, y0, stroke=1, fill=0)
-            elif kind in ("line", "arrow", "freehand"):
-                pts = [px(p) for p in shape["points"]]
-                if len(pts) < 2:
-                    continue
-                p = canv.beginPath()
-                p.moveTo(*pts[0])
-                for pt in pts[1:]:
-                    p.lineTo(*pt)
-                canv.drawPath(p, stroke=1, fill=0)
+            if kind == "rect":
+                x0, y0 = pt(s["x"], s["y"])
+                sw, sh = float(s["w"]) * w, float(s["h"]) * h
+                canv.rect(x0, y0 - sh, sw, sh, stroke=1, fill=0)
+            elif kind == "circle":
+                cx, cy = pt(s["cx"], s["cy"])
+                canv.circle(cx, cy, float(s["r"]) * long, stroke=1, fill=0)
+            elif kind in ("arrow", "measure"):
+                a, b = pt(s["x1"], s["y1"]), pt(s["x2"], s["y2"])
+                canv.line(*a, *b)
                 if kind == "arrow":
-                    _arrow_head(canv, pts[-2], pts[-1], canv._lineWidth)  # type: ignore[attr-defined]
+                    _arrow_head(canv, a, b, stroke)
+                else:
+                    _ticks_and_label(canv, a, b, stroke, str(s.get("label", "")), float(s.get("size", 0.035)) * long)
             elif kind == "text":
-                tx, ty = px((shape["x"], shape["y"]))
-                size = max(5.0, float(shape.get("size", 0.04)) * h)
-                canv.setFont(FONT_NAME, size)
-                canv.drawString(tx, ty - size, clean_text(str(shape.get("text", ""))))
-        except (KeyError, TypeError, ValueError, IndexError):
+                tx, ty = pt(s["x"], s["y"])
+                size = max(5.0, float(s.get("size", 0.035)) * long)
+                _outlined_text(canv, tx, ty - size, clean_text(str(s["text"])), size, col)
+        except (KeyError, TypeError, ValueError, AttributeError):
             continue
     canv.restoreState()
+
+
+def _outlined_text(canv: Canvas, x: float, y: float, text: str, size: float, col: colors.Color, *, centred: bool = False) -> None:
+    """Coloured text with a dark outline so it reads on any background (as the raster version)."""
+    if centred:
+        x -= canv.stringWidth(text, FONT_NAME, size) / 2
+    t = canv.beginText(x, y)
+    t.setFont(FONT_NAME, size)
+    t.setTextRenderMode(2)  # fill + stroke
+    canv.setStrokeColor(colors.black)
+    canv.setLineWidth(max(0.3, size / 14))
+    canv.setFillColor(col)
+    t.textOut(text)
+    canv.drawText(t)
+
+
+def _ticks_and_label(canv: Canvas, a: tuple[float, float], b: tuple[float, float], lw: float, label: str, size: float) -> None:
+    import math
+
+    ang = math.atan2(b[1] - a[1], b[0] - a[0])
+    tick = max(3.0, lw * 3)
+    nx, ny = -math.sin(ang) * tick, math.cos(ang) * tick
+    for px, py in (a, b):
+        canv.line(px - nx, py - ny, px + nx, py + ny)
+    if label:
+        col = canv._strokeColorObj  # type: ignore[attr-defined]
+        mx, my = (a[0] + b[0]) / 2 + nx * 1.5, (a[1] + b[1]) / 2 + ny * 1.5
+        _outlined_text(canv, mx, my, clean_text(label), max(5.0, size), col, centred=True)
 
 
 def _arrow_head(canv: Canvas, a: tuple[float, float], b: tuple[float, float], lw: float) -> None:
@@ -140,8 +165,8 @@ def _arrow_head(canv: Canvas, a: tuple[float, float], b: tuple[float, float], lw
     size = max(5.0, lw * 4)
     p = canv.beginPath()
     p.moveTo(*b)
-    for da in (2.7, -2.7):
-        p.lineTo(b[0] + size * math.cos(ang + da), b[1] + size * math.sin(ang + da))
+    for da in (0.45, -0.45):
+        p.lineTo(b[0] - size * math.cos(ang + da), b[1] - size * math.sin(ang + da))
     p.close()
     canv.drawPath(p, stroke=0, fill=1)
 

@@ -68,6 +68,12 @@ def _link_as_jpg(src: Path, workdir: Path, index: int) -> str:
 
 def prepare_photo(entry: PhotoEntry, workdir: Path, index: int) -> PreparedPhoto:
     """Check and, when needed, convert one photo. Never raises for bad input files."""
+    if entry.path is None and entry.source is not None:
+        try:
+            entry.path = entry.source()
+        except Exception as err:  # the media store says the original is gone or undecodable
+            name = type(err).__name__
+            return PreparedPhoto(entry, None, problem="missing" if "Missing" in name else f"unreadable ({name})")
     if entry.path is None:
         return PreparedPhoto(entry, None, problem="missing")
     src = Path(entry.path)

@@ -91,18 +91,18 @@ def test_captions_show_number_time_and_gps(photos: list[Path]) -> None:
 
 def test_annotations_draw_and_malformed_shapes_are_skipped(photos: list[Path]) -> None:
     e = _entry(photos[0])
-    e.annotations = [
+    e.annotations = [  # the media store's schema (adjuster.media.annotate)
         {"type": "rect", "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.2, "color": "#ff0000"},
-        {"type": "ellipse", "x": 0.5, "y": 0.5, "w": 0.2, "h": 0.2},
-        {"type": "arrow", "points": [[0.1, 0.9], [0.4, 0.6]]},
-        {"type": "freehand", "points": [[0.2, 0.2], [0.25, 0.3], [0.3, 0.25]]},
+        {"type": "circle", "cx": 0.5, "cy": 0.5, "r": 0.1},
+        {"type": "arrow", "x1": 0.1, "y1": 0.9, "x2": 0.4, "y2": 0.6, "width": 0.01},
+        {"type": "measure", "x1": 0.2, "y1": 0.2, "x2": 0.8, "y2": 0.2, "label": "1.2 m"},
         {"type": "text", "x": 0.6, "y": 0.1, "text": "裂缝 crack", "size": 0.05},
         {"type": "rect"},  # malformed
-        {"type": "line", "points": "nonsense"},
+        {"type": "circle", "cx": "nonsense"},
         {"type": "text", "x": 0.1, "y": 0.1, "text": "emoji 🔥", "color": "not-a-colour"},
     ]
     text = pdftotext(_report([e]))
-    assert "裂缝 crack" in text
+    assert "裂缝 crack" in text and "1.2 m" in text
     assert "🔥" not in text  # replaced, never a glyph box
 
 
