@@ -243,17 +243,30 @@ class HubClient:
             raise err
 
     def download_blob(self, sha: str, dest: Path) -> None:
-        """Fetch a complete blob into ``dest`` (atomically, verified by hash)."""
+        """Fetch a complete blob into ``dest`` (streamed, atomically, verified by hash)."""
         import hashlib
 
         from adjuster.util.atomic import atomic_open
 
-        r = self.request("GET", f"/v1/blobs/{sha}")
-        if hashlib.sha256(r.content).hexdigest() != sha:
-            raise HubApiError(502, "hash_mismatch", f"blob {sha[:12]} arrived damaged")
-        with atomic_open(dest) as fh:
-            fh.write(r.content)
-
+        for attempt in range(self.retries + 1):
+            self.attempts += 1
+            try:
+                with self.http.stream("GET", f"/v1/blobs/{sha}", headers=self._headers()) as r:
+                    if r.status_code != 200:
+                        r.read()
+                        raise _error_of(r)
+                    digest = hashlib.sha256()
+                    with atomic_open(dest) as fh:
+                        for chunk in r.iter_bytes(UPLOAD_CHUNK):
+                            digest.update(chunk)
+                            fh.write(chunk)
+                        if digest.hexdigest() != sha:
+                            raise HubApiError(502, "hash_mismatch", f"blob {sha[:12]} arrived damaged")
+                return
+            except httpx.TransportError as err:
+                if attempt >= self.retries:
+                    raise HubUnreachable(f"download of {sha[:12]} failed: {err}") from None
+                self._wait(attempt)
 
 class HttpTransport(Transport):
     """The sync engine's ``Transport`` over HTTP: ``sync_once(store, media, HttpTransport(...))``.
