@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import AdjusterError, NotFoundError, ValidationError
@@ -159,20 +160,33 @@ def _office_refused(op: Op, row: dict[str, Any] | None) -> list[str]:
 
 
 # -- change bookkeeping --------------------------------------------------------------------------
-def touch(hub: HubStore, entity: str, record_id: str, origin: str, op_id: str | None, *, deleted: bool) -> int:
-    """Give the record a new server_seq so every device pulls it; log who changed it."""
+def touch(
+    hub: HubStore, entity: str, record_id: str, origin: str, op_id: str | None, *, deleted: bool, fields: Iterable[str] = ()
+) -> int:
+    """Give the record a new server_seq so every device pulls it; log who changed which field."""
     seq = hub.next_seq()
+    prior = hub.store.query_one("SELECT field_origins FROM hub_rows WHERE entity = ? AND record_id = ?", [entity, record_id])
+    origins = json.loads(prior["field_origins"]) if prior else {}
+    origins.update({name: origin for name in fields})
     hub.store.execute(
-        "INSERT INTO hub_rows (entity, record_id, server_seq, origin, creator, deleted) VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO hub_rows (entity, record_id, server_seq, origin, creator, deleted, field_origins) VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(entity, record_id) DO UPDATE SET server_seq = excluded.server_seq, origin = excluded.origin,"
-        " deleted = excluded.deleted",
-        [entity, record_id, seq, origin, origin, int(deleted)],
+        " deleted = excluded.deleted, field_origins = excluded.field_origins",
+        [entity, record_id, seq, origin, origin, int(deleted), json.dumps(origins)],
     )
     hub.store.execute(
         "INSERT INTO hub_changes (server_seq, entity, record_id, origin, op_id, at) VALUES (?, ?, ?, ?, ?, ?)",
         [seq, entity, record_id, origin, op_id, utcnow_iso()],
     )
     return seq
+
+
+def field_origin(hub: HubStore, entity: str, record_id: str, name: str) -> str:
+    """Who last set this field on the hub (a device id or ``office``)."""
+    row = hub.store.query_one("SELECT origin, creator, field_origins FROM hub_rows WHERE entity = ? AND record_id = ?", [entity, record_id])
+    if row is None:
+        return OFFICE
+    return str(json.loads(row["field_origins"]).get(name) or row["creator"])
 
 
 def _audit(hub: HubStore, user: str, origin: str, entity: str, record_id: str, action: str, changes: dict[str, Any]) -> None:
@@ -184,19 +198,20 @@ def _audit(hub: HubStore, user: str, origin: str, entity: str, record_id: str, a
 
 def _write(
     hub: HubStore, entity: str, record_id: str, row: dict[str, Any], values: dict[str, Any], *, user: str, origin: str,
-    op_id: str | None, action: str = "update",
+    op_id: str | None, action: str = "update", settling: str | None = None,
 ) -> None:
     """Write changed fields of an existing record, bump its rev, log and announce the change."""
     meta = {"rev": int(row["rev"]) + 1, "updated_at": utcnow_iso(), "updated_by": user, "device_id": origin}
     update_row(hub.store, entity, record_id, {**values, **meta})
     _audit(hub, user, origin, entity, record_id, action, {k: {"old": row.get(k), "new": v} for k, v in values.items()})
     deleted = bool(values["deleted_at"]) if "deleted_at" in values else bool(row.get("deleted_at"))
-    seq = touch(hub, entity, record_id, origin, op_id, deleted=deleted)
+    seq = touch(hub, entity, record_id, origin, op_id, deleted=deleted, fields=values)
     # open conflicts on a field now compare against the value the record holds
     for name, value in values.items():
         hub.store.execute(
-            "UPDATE hub_conflicts SET hub_value = ?, server_seq = ? WHERE record_id = ? AND entity = ? AND field = ? AND status = 'open'",
-            [json.dumps(value, ensure_ascii=False), seq, record_id, entity, name],
+            "UPDATE hub_conflicts SET hub_value = ?, hub_origin = ?, server_seq = ? WHERE record_id = ? AND entity = ? AND field = ?"
+            " AND status = 'open' AND conflict_id != ?",
+            [json.dumps(value, ensure_ascii=False), origin, seq, record_id, entity, name, settling or ""],
         )
 
 
@@ -218,7 +233,6 @@ def add_conflict(
             [json.dumps(device_value, ensure_ascii=False), op.op_id, seq, conflict_id],
         )
     else:
-        origin_row = store.query_one("SELECT origin FROM hub_rows WHERE entity = ? AND record_id = ?", [op.entity, op.record_id])
         conflict_id = uuid7()
         store.execute(
             "INSERT INTO hub_conflicts (conflict_id, entity, record_id, field, kind, base_value, hub_value, device_value,"
@@ -226,7 +240,7 @@ def add_conflict(
             [
                 conflict_id, op.entity, op.record_id, name, kind,
                 json.dumps(base, ensure_ascii=False), json.dumps(hub_value, ensure_ascii=False),
-                json.dumps(device_value, ensure_ascii=False), origin_row["origin"] if origin_row else OFFICE,
+                json.dumps(device_value, ensure_ascii=False), field_origin(hub, op.entity, op.record_id, name),
                 op.device_id, op.op_id, utcnow_iso(), seq,
             ],
         )
@@ -251,7 +265,7 @@ def _apply_change(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None
         meta = {"id": op.record_id, "rev": 1, "updated_at": utcnow_iso(), "updated_by": user, "device_id": op.device_id}
         insert_row(hub.store, op.entity, {**values, **meta, "created_at": values.get("created_at") or utcnow_iso()})
         _audit(hub, user, op.device_id, op.entity, op.record_id, "create", {k: {"old": None, "new": v} for k, v in values.items()})
-        touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=False)
+        touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=False, fields=values)
         return
     values: dict[str, Any] = {}
     for name, change in fields.items():
@@ -319,7 +333,8 @@ def resolve(hub: HubStore, conflict: Conflict, value: Any, *, by: str, origin: s
     if conflict.field not in data_fields(conflict.entity):
         raise ValidationError("field", f"{conflict.field} cannot be resolved")
     if not values_equal(conflict.entity, conflict.field, row.get(conflict.field), value):
-        _write(hub, conflict.entity, conflict.record_id, row, {conflict.field: value}, user=by, origin=origin, op_id=op_id, action="resolve")
+        _write(hub, conflict.entity, conflict.record_id, row, {conflict.field: value}, user=by, origin=origin, op_id=op_id, action="resolve",
+               settling=conflict.conflict_id)
     seq = hub.next_seq()
     hub.store.execute(
         "UPDATE hub_conflicts SET status = 'resolved', resolution = ?, resolved_by = ?, resolved_at = ?, server_seq = ? WHERE conflict_id = ?",
@@ -350,7 +365,7 @@ def office_create(hub: HubStore, entity: str, values: dict[str, Any], *, by: str
     now = utcnow_iso()
     insert_row(hub.store, entity, {**values, "id": record_id, "rev": 1, "created_at": now, "updated_at": now, "updated_by": by, "device_id": OFFICE})
     _audit(hub, by, OFFICE, entity, record_id, "create", {k: {"old": None, "new": v} for k, v in values.items()})
-    touch(hub, entity, record_id, OFFICE, None, deleted=False)
+    touch(hub, entity, record_id, OFFICE, None, deleted=False, fields=values)
     return _change(hub, entity, record_id)
 
 

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS hub_rows (
     origin TEXT NOT NULL,
     creator TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
+    field_origins TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (entity, record_id)
 );
 CREATE INDEX IF NOT EXISTS hub_rows_seq ON hub_rows(server_seq);

@@ -257,6 +257,15 @@ class HubStore:
             ]
         return PullResult(changes, conflicts, new_cursor, more, utcnow_iso())
 
+    def confirm_cursor(self, device_id: str, cursor: int) -> None:
+        """The device says it holds everything up to ``cursor`` durably (for status screens)."""
+        with self.store.transaction():
+            self.require_device(device_id)
+            self.store.execute(
+                "UPDATE hub_devices SET pull_cursor = MAX(pull_cursor, ?), last_seen_at = ? WHERE device_id = ?",
+                [min(int(cursor), self.current_seq()), utcnow_iso(), device_id],
+            )
+
     # -- blobs ---------------------------------------------------------------------------------
     def blob_path(self, sha: str) -> Path:
         """Where the blob with this sha256 lives (whether or not it is there yet)."""

@@ -52,8 +52,20 @@ class Transport(ABC):
     def pull(self, device_id: str, cursor: int, limit: int | None = None) -> PullResult:
         """Changes after ``cursor``; passing a cursor also confirms everything before it is durable."""
 
+    def confirm_cursor(self, device_id: str, cursor: int) -> None:
+        """Tell the hub everything up to ``cursor`` is applied durably here (optional)."""
+        return None
+
     def close(self) -> None:
         """Release connections (nothing for in-process transports)."""
+        return None
+
+
+def sync_once(store: Any, media: Any, transport: Transport, **options: Any) -> Any:
+    """One sync round (see ``adjuster.sync.syncer.sync_once``); returns a SyncReport."""
+    from adjuster.sync.syncer import sync_once as run
+
+    return run(store, media, transport, **options)
 
 
 class LocalTransport(Transport):
@@ -102,6 +114,9 @@ class LocalTransport(Transport):
         sent = self._send([op.to_json() for op in ops])
         result = self.hub.apply_ops(device_id, sent)
         return ApplyResult.from_json(self._receive(result.to_json()))
+
+    def confirm_cursor(self, device_id: str, cursor: int) -> None:
+        self.hub.confirm_cursor(device_id, cursor)
 
     def pull(self, device_id: str, cursor: int, limit: int | None = None) -> PullResult:
         self._send({"cursor": cursor, "limit": limit})
