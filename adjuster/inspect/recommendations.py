@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from adjuster.domain.coerce import coerce
 from adjuster.domain.enums import Priority, RecommendationStatus
 from adjuster.domain.errors import ValidationError
 from adjuster.domain.models import Photo, Recommendation, Visit
@@ -60,7 +61,7 @@ def add_recommendation(
             text = tr(item.recommendation, lang)
     if not (text or "").strip():
         raise ValidationError("text", "is required")
-    prio = Priority(priority) if priority else priority_for(severity)
+    prio = coerce(Priority, priority, "priority") if priority else priority_for(severity)
     if deadline is None:
         deadline = visit.visit_date + dt.timedelta(days=DEFAULT_DAYS[prio])
     if deadline < visit.visit_date:

@@ -61,3 +61,8 @@ def tiny_doc() -> dict[str, Any]:
 
 def tiny() -> Template:
     return parse_template(tiny_doc())
+
+
+def sha(n: int) -> str:
+    """A fake but well-formed sha256 (photo identity) for record-level tests."""
+    return f"{n:064x}"
