@@ -133,3 +133,35 @@ def generate_loss_report(
         result=result, out=out_path, snapshot=snapshot, snapshot_sha=data.snapshot_sha256,
         archive_dir=Path(archive_dir) if archive_dir else None, archive_stem=case.claim_no,
     )
+
+
+def generate_inspection_report(
+    store: Any,
+    media: Any,
+    visit_id: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str = "both",
+    photos_per_page: int = 4,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    settings: Mapping[str, Any] | None = None,
+    archive_dir: str | os.PathLike[str] | None = None,
+) -> ReportOutcome:
+    """Render the inspection report of a visit (id or id prefix) to ``out`` and record it."""
+    from adjuster.reports.from_store_visit import find_visit, inspection_data_from_store
+    from adjuster.reports.inspection import render_inspection_report
+
+    check_lang(lang)
+    out_path = Path(out)
+    visit = find_visit(store, visit_id)
+    check_not_signed_target(store, OwnerType.VISIT.value, visit.id, out_path)
+    version = next_version(store, OwnerType.VISIT.value, visit.id)
+    data, snapshot = inspection_data_from_store(store, media, visit.id, lang=lang, photos_per_page=photos_per_page,
+                                                settings=settings, version=version)
+    result = render_inspection_report(data, progress=progress, cancel=cancel)
+    return record_report(
+        store, kind=ReportKind.INSPECTION, owner_type=OwnerType.VISIT, owner_id=visit.id, version=version, lang=lang,
+        result=result, out=out_path, snapshot=snapshot, snapshot_sha=data.snapshot_sha256,
+        archive_dir=Path(archive_dir) if archive_dir else None, archive_stem=f"visit-{visit.id[:8]}",
+    )
