@@ -179,9 +179,6 @@ class HubClient:
     def pull_json(self, cursor: int, limit: int | None = None) -> dict[str, Any]:
         return self.get_json("/v1/pull", cursor=cursor, limit=limit)  # type: ignore[no-any-return]
 
-    def ack_cursor(self, cursor: int) -> dict[str, Any]:
-        return self.post_json("/v1/cursor", {"cursor": cursor})  # type: ignore[no-any-return]
-
     # -- blobs ----------------------------------------------------------------------------------
     def blob_status(self, sha: str) -> tuple[bool, int]:
         """(complete, bytes the hub holds) for ``sha``."""

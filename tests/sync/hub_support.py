@@ -142,3 +142,47 @@ def enrol_device(server: HubServer, store: Any, ident: Any, user: str, role: str
     client = HubClient(server.url, retries=2, backoff=0.01)
     client.enrol(code, ident.device_id, name=f"{user}-laptop", public_key=ident.public_key)
     return client
+
+
+class HttpDevice:
+    """A device profile syncing with a real hub over HTTP (``sync_once`` + ``HttpTransport``)."""
+
+    def __init__(self, root: Path, name: str, user: str) -> None:
+        self.root = root / name
+        self.store, self.identity = open_device(root, name, user)
+        self.media_dir = self.root / "media"
+        self.transport: Any = None
+
+    def enrol(self, server: HubServer, role: str = "adjuster", team: str = "", **client_kw: Any) -> HttpDevice:
+        from adjuster.sync.client import HttpTransport, HubClient
+
+        client = enrol_device(server, self.store, self.identity, self.store.user, role, team)
+        self.token = client.token
+        self.transport = HttpTransport(HubClient(server.url, client.token, **{"backoff": 0.01, **client_kw}))
+        return self
+
+    def sync(self) -> Any:
+        from adjuster.sync.syncer import sync_once
+
+        return sync_once(self.store, self.media_dir, self.transport)
+
+    def put_blob(self, data: bytes) -> str:
+        import hashlib
+
+        from adjuster.util.atomic import atomic_write_bytes
+
+        sha = hashlib.sha256(data).hexdigest()
+        atomic_write_bytes(self.media_dir / sha[:2] / sha[2:4] / sha, data)
+        return sha
+
+    def add_photo(self, owner_id: str, data: bytes, owner_type: str = "case", **fields: Any) -> Any:
+        from adjuster.domain.models import Photo
+
+        sha = self.put_blob(data)
+        return self.store.photos.create(Photo(sha256=sha, owner_type=owner_type, owner_id=owner_id, size=len(data),
+                                              **fields))
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+        self.store.close()
