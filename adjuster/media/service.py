@@ -87,12 +87,19 @@ def import_photos(
     results: list[ImportResult | None] = [None] * total
     if progress:
         progress(0, total)
-    for done, (i, res) in enumerate(prepare_many(media, candidates, workers=workers, cancel=cancel), 1):
-        if res.status == IMPORTED:
-            _record(store, media, ot, owner_id, res, item_id=item_id, finding_id=finding_id)
+    # Files finish out of order on the pool; rows are written in input order so positions follow
+    # the order the user chose (a small reorder buffer: at most 2 × workers files are in flight).
+    done = 0
+    for i, res in prepare_many(media, candidates, workers=workers, cancel=cancel):
         results[i] = res
-        if progress:
-            progress(done, total)
+        while done < total and results[done] is not None:
+            ready = results[done]
+            assert ready is not None
+            if ready.status == IMPORTED:
+                _record(store, media, ot, owner_id, ready, item_id=item_id, finding_id=finding_id)
+            done += 1
+            if progress:
+                progress(done, total)
     return [r for r in results if r is not None]
 
 
