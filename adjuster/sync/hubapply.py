@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import AdjusterError, NotFoundError, ValidationError
+from adjuster.sync.faults import crash_point
 from adjuster.sync.merge import merge_field
 from adjuster.sync.protocol import (
     OFFICE,
@@ -59,6 +60,7 @@ def apply_batch(hub: HubStore, device_id: str, ops: list[Op]) -> ApplyResult:
         )
     _drain(hub, device_id, result)
     store.execute("UPDATE hub_devices SET last_seen_at = ? WHERE device_id = ?", [now, device_id])
+    crash_point("before_commit")
     return result
 
 
@@ -105,6 +107,7 @@ def _drain(hub: HubStore, device_id: str, result: ApplyResult) -> None:
             break
         _apply_one(hub, op, result)
         applied = op.device_seq
+        crash_point("mid_apply")
     store.execute("UPDATE hub_devices SET applied_seq = ? WHERE device_id = ?", [applied, device_id])
     for op_id, why in reasons.items():
         store.execute("UPDATE hub_ops SET reason = ? WHERE op_id = ?", [why, op_id])

@@ -66,6 +66,16 @@ def ack(store: Store, op_ids: Iterable[str]) -> int:
     return n
 
 
+def ack_through(store: Store, seq: int) -> int:
+    """Mark every op up to ``seq`` acknowledged: the hub reports it applied (or refused for good)
+    all of them, even ones whose own answer went missing (a lost receipt)."""
+    with store.transaction():
+        return store.execute(
+            "UPDATE outbox SET acked_at = ? WHERE device_id = ? AND device_seq <= ? AND acked_at IS NULL",
+            [utcnow_iso(), store.device_id, int(seq)],
+        ).rowcount
+
+
 def pending_fields(store: Store) -> dict[tuple[str, str], set[str]]:
     """(entity, record_id) → fields changed here that the hub has not acknowledged yet. A pulled
     value must not overwrite these: the hub decides on them when the op arrives."""

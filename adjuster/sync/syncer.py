@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import AdjusterError
 from adjuster.sync import engine
-from adjuster.sync.outbox import ack, pending_ops
+from adjuster.sync.outbox import ack, ack_through, pending_ops
 from adjuster.sync.protocol import ApplyResult, Change, Conflict, blob_refs
 from adjuster.util.atomic import atomic_copy
 from adjuster.util.clock import utcnow, utcnow_iso
@@ -130,6 +130,7 @@ def sync_once(
         result = transport.push(device_id, batch)
         with store.transaction():
             ack(store, result.acked)
+            ack_through(store, result.applied_seq)
             engine.store_conflicts(store, result.conflicts)
         total.merge(result)
         report.sent_ops += len(batch)
