@@ -22,6 +22,7 @@ from adjuster.domain.errors import ValidationError
 from adjuster.domain.models import Finding, Photo, Visit
 from adjuster.inspect.recommendations import (  # noqa: F401 - re-exported
     DEFAULT_DAYS,
+    OPEN,
     add_recommendation,
     close_recommendation,
     effective_status,
@@ -226,7 +227,10 @@ def attach_photo(store: Any, visit_id: str, item_key: str, photo_id: str) -> Pho
 
 def add_photo_record(store: Any, visit_id: str, source: Photo | str, *, item_key: str | None = None,
                      caption: str = "") -> Photo:
-    """Record a photo already in the media store (a Photo elsewhere, or its sha256) on this visit."""
+    """Record a photo already in the media store (a Photo elsewhere, or its sha256) on this visit.
+
+    The same bytes on the same visit stay one row; giving ``item_key`` again moves its link.
+    """
     visit = store.visits.get(visit_id)
     with store.transaction():
         finding_id = _finding_for(store, visit, item_key).id if item_key else None
@@ -277,7 +281,9 @@ def problems(store: Any, visit_id: str) -> list[Problem]:
     template = visit_template(visit)
     answers = answers_of(template, store.findings.for_visit(visit_id))
     photos = finding_photos(store, visit_id)
+    # a deficiency already under an open recommendation from an earlier visit needs no second one
     raised = {r.item_key for r in store.recommendations.for_visit(visit_id)}
+    raised |= {r.item_key for r in follow_up(store, visit_id) if r.status in OPEN}
     out: list[Problem] = []
     for item in template.items:
         ans = answers.get(item.key)
