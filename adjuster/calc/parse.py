@@ -75,6 +75,12 @@ def _get(obj: Mapping[str, Any], key: str, path: str, *, required: bool = False)
     return _number(value, f"{path}.{key}")
 
 
+def _required(obj: Mapping[str, Any], key: str, path: str) -> Decimal:
+    value = _get(obj, key, path, required=True)
+    assert value is not None
+    return value
+
+
 def _bool(obj: Mapping[str, Any], key: str, path: str, default: bool | None) -> bool | None:
     value = obj.get(key)
     if value is None:
@@ -123,8 +129,7 @@ def parse_deductible(value: object, path: str = "case.deductible") -> Deductible
         DeductibleType.PERCENT: ("rate",),
         DeductibleType.PERCENT_MIN: ("rate", "minimum"),
     }[kind]
-    fields = {key: _get(obj, key, path, required=True) for key in need}
-    return Deductible(kind, **fields)  # type: ignore[arg-type]
+    return Deductible(kind, **{key: _required(obj, key, path) for key in need})
 
 
 def _mitigation(value: object, path: str) -> tuple[MitigationCost, ...]:
@@ -138,9 +143,7 @@ def _mitigation(value: object, path: str) -> tuple[MitigationCost, ...]:
     for i, entry in enumerate(value):
         p = f"{path}[{i}]"
         obj = _mapping(entry, p)
-        amount = _get(obj, "amount", p, required=True)
-        assert amount is not None
-        costs.append(MitigationCost(amount, _text(obj, "description", p)))
+        costs.append(MitigationCost(_required(obj, "amount", p), _text(obj, "description", p)))
     return tuple(costs)
 
 
@@ -164,8 +167,8 @@ def parse_terms(case: Mapping[str, Any], path: str = "case") -> PolicyTerms:
         raise ValidationError(f"{path}.currency", "expected a currency code such as \"CNY\"")
     cap = _get(case, "depreciation_cap", path)
     return PolicyTerms(
-        sum_insured=_get(case, "sum_insured", path, required=True),  # type: ignore[arg-type]
-        insured_value=_get(case, "insured_value", path, required=True),  # type: ignore[arg-type]
+        sum_insured=_required(case, "sum_insured", path),
+        insured_value=_required(case, "insured_value", path),
         sum_insured_used=_get(case, "sum_insured_used", path) or ZERO,
         deductible=parse_deductible(case.get("deductible"), f"{path}.deductible"),
         depreciation_cap=DEFAULT_DEPRECIATION_CAP if cap is None else cap,
@@ -191,8 +194,8 @@ def parse_item(obj: object, index: int) -> ItemInput:
     return ItemInput(
         description=_text(item, "description", p).strip(),
         section=_section(item.get("section"), f"{p}.section"),
-        qty=_get(item, "qty", p, required=True),  # type: ignore[arg-type]
-        unit_price=_get(item, "unit_price", p, required=True),  # type: ignore[arg-type]
+        qty=_required(item, "qty", p),
+        unit_price=_required(item, "unit_price", p),
         age_years=_get(item, "age_years", p),
         useful_life_years=_get(item, "useful_life_years", p),
         depreciation_rate_annual=_get(item, "depreciation_rate_annual", p),

@@ -151,6 +151,11 @@ def test_missing_required_fields() -> None:
         refused(d, f"items[0].{field}", "required")
 
 
+def test_absurdly_large_amounts() -> None:
+    refused(with_item(unit_price="100000000000000000000"), "items[0].unit_price", "too large")
+    refused(with_item(qty="100000000", unit_price="100000000.00"), "items[0].qty", "too large")
+
+
 def test_unknown_section() -> None:
     refused(with_item(section="jewellery"), "items[0].section", "jewellery")
 
