@@ -326,3 +326,74 @@ class HttpTransport(Transport):
 
     def close(self) -> None:
         self.client.close()
+
+
+# -- a device profile's link to its hub ---------------------------------------------------------
+TOKEN_FILE = "hub_token"
+
+
+def token_path(profile: Any) -> Path:
+    """``<profile>/sync/hub_token`` (0600, beside the device key in the 0700 ``sync`` folder)."""
+    return Path(profile.root) / "sync" / TOKEN_FILE
+
+
+def save_link(profile: Any, url: str, token: str) -> None:
+    """Remember the hub URL (settings) and the device token (owner-only file)."""
+    import os
+
+    from adjuster.util.atomic import atomic_open
+
+    path = token_path(profile)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path.parent, 0o700)
+    with atomic_open(path) as fh:
+        if os.name == "posix":
+            os.fchmod(fh.fileno(), 0o600)
+        fh.write(token.encode("ascii"))
+    profile.settings["hub_url"] = url.rstrip("/")
+    profile.save_settings()
+
+
+def load_link(profile: Any) -> tuple[str, str]:
+    """(hub URL, token) of an enrolled profile, or an error saying how to enrol."""
+    url = str(profile.settings.get("hub_url") or "")
+    path = token_path(profile)
+    if not url or not path.is_file():
+        raise AdjusterError("this device is not enrolled with a hub; run: adjuster remote enrol URL CODE")
+    return url, path.read_text("ascii").strip()
+
+
+def enrol_profile(profile: Any, url: str, code: str, *, name: str = "") -> dict[str, Any]:
+    """Enrol this profile's device with the hub at ``url`` using a one-time ``code``."""
+    import socket
+
+    from adjuster.sync.device import DeviceIdentity
+
+    store = profile.open_store()
+    try:
+        ident = DeviceIdentity.load(store)
+        with HubClient(url, retries=2) as client:
+            answer = client.enrol(code, ident.device_id, name=name or socket.gethostname(), public_key=ident.public_key)
+    finally:
+        store.close()
+    save_link(profile, url, answer["token"])
+    return {k: v for k, v in answer.items() if k != "token"}
+
+
+def sync_profile(profile: Any, **client_kw: Any) -> Any:
+    """One sync round of this profile with its hub over HTTP; returns the engine's SyncReport."""
+    from adjuster.sync.syncer import sync_once
+
+    url, token = load_link(profile)
+    store = profile.open_store()
+    transport = HttpTransport(HubClient(url, token, **client_kw))
+    try:
+        try:
+            media: Any = profile.open_media()
+        except ImportError:  # pragma: no cover - media package absent
+            media = profile.media_dir
+        return sync_once(store, media, transport)
+    finally:
+        transport.close()
+        store.close()
