@@ -1,0 +1,217 @@
+"""The current item in full: question, guidance, answer controls for its type, severity, note,
+and any error shown right at the field (a refused value never becomes a traceback)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from adjuster.inspect.scoring import SEVERITY_NAMES
+from adjuster.inspect.templates import Item
+from adjuster.inspect.templates import tr as pick
+from ui.i18n import tr
+from ui.views.visit.checklist import result_label
+from ui.views.visit.session import UNANSWERED, AnswerState
+
+
+class AnswerPanel(QWidget):
+    answered = Signal(str, object)  # item key, AnswerState
+    noteEdited = Signal(str, str)
+    recommendationWanted = Signal(str)
+    finished = Signal()  # value typed and committed: go back to the list, next item
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.key = ""
+        self.item: Item | None = None
+        self.state = UNANSWERED
+        self.question = QLabel(self)
+        self.question.setWordWrap(True)
+        font = QFont()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.question.setFont(font)
+        self.guidance = QLabel(self)
+        self.guidance.setWordWrap(True)
+        self.guidance.setStyleSheet("color: palette(mid);")
+
+        self.result_row = QHBoxLayout()
+        self.result_buttons = QButtonGroup(self)
+        self.result_buttons.setExclusive(True)
+        self.value_edit = QLineEdit(self)
+        self.value_edit.setObjectName("answerValue")
+        self.value_edit.returnPressed.connect(self._commit_value)
+        self.unit = QLabel(self)
+
+        self.severity_row = QHBoxLayout()
+        self.severity_buttons = QButtonGroup(self)
+        self.severity_buttons.setExclusive(True)
+        for sev in (1, 2, 3, 4):
+            b = QPushButton(f"{sev} {pick(SEVERITY_NAMES[sev], lang)}", self)
+            b.setCheckable(True)
+            b.setToolTip(tr("Ctrl+{}").format(sev))
+            self.severity_buttons.addButton(b, sev)
+            self.severity_row.addWidget(b)
+        self.severity_row.addStretch(1)
+        self.severity_buttons.idClicked.connect(self._severity_clicked)
+
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("findingNote")
+        self.note_edit.setPlaceholderText(tr("What you saw (optional)"))
+        self.note_edit.editingFinished.connect(lambda: self.key and self.noteEdited.emit(self.key, self.note_edit.text()))
+        self.error = QLabel(self)
+        self.error.setObjectName("answerError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.rec_warning = QLabel(tr("A deficiency of severity 3 or 4 needs a recommendation."), self)
+        self.rec_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.rec_warning.setWordWrap(True)
+        self.rec_button = QPushButton(tr("Add recommendation…"), self)
+        self.rec_button.clicked.connect(lambda: self.key and self.recommendationWanted.emit(self.key))
+        self.hint = QLabel(tr("Keys: 1 OK · 2 deficient · 3 n/a · N n/a · Ctrl+1…4 severity · Enter value · "
+                              "0 clear · ↑↓ move"), self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid); font-size: 9pt;")
+
+        form = QFormLayout()
+        form.addRow(tr("Answer"), self.result_row)
+        form.addRow(tr("Severity"), self.severity_row)
+        form.addRow(tr("Note"), self.note_edit)
+        rec_row = QHBoxLayout()
+        rec_row.addWidget(self.rec_warning, 1)
+        rec_row.addWidget(self.rec_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.guidance)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(rec_row)
+        layout.addWidget(self.hint)
+        self.photo_box = QVBoxLayout()
+        layout.addLayout(self.photo_box, 1)
+        self.setEnabled(False)
+
+    # -- showing --------------------------------------------------------------------------------
+    def _clear_result_row(self) -> None:
+        for b in list(self.result_buttons.buttons()):
+            self.result_buttons.removeButton(b)
+            b.deleteLater()
+        while self.result_row.count():
+            w = self.result_row.takeAt(0).widget()
+            if w is not None and w not in (self.value_edit, self.unit):
+                w.deleteLater()
+        self.value_edit.hide()
+        self.unit.hide()
+
+    def _button(self, text: str, result: str, value: str = "") -> QPushButton:
+        b = QPushButton(text, self)
+        b.setCheckable(True)
+        b.setProperty("result", result)
+        b.setProperty("value", value)
+        b.clicked.connect(lambda: self._pick(result, value))
+        self.result_buttons.addButton(b)
+        self.result_row.addWidget(b)
+        return b
+
+    def show_item(self, key: str, item: Item | None, state: AnswerState, note: str, *, needs_rec: bool,
+                  editable: bool) -> None:
+        self.key, self.item, self.state = key, item, state
+        self.error.hide()
+        self._clear_result_row()
+        if item is None:
+            self.question.setText(tr("Choose an item in the checklist."))
+            self.guidance.clear()
+            self.setEnabled(False)
+            return
+        self.setEnabled(editable)
+        self.question.setText(pick(item.question, self.lang))
+        self.guidance.setText(pick(item.guidance, self.lang) if item.guidance else "")
+        if item.answer == "check":
+            for n, result in enumerate(("ok", "deficient", "n/a"), 1):
+                self._button(f"{n}  {result_label(result)}", result)
+        elif item.answer == "choice":
+            for n, choice in enumerate(item.choices, 1):
+                self._button(f"{n}  {pick(choice.label, self.lang)}", choice.result, choice.value)
+            self._button(f"N  {result_label('n/a')}", "n/a")
+        else:
+            self.value_edit.setText(state.value if state.result != "n/a" else "")
+            self.value_edit.setPlaceholderText(tr("number") if item.answer == "number" else tr("text"))
+            self.result_row.addWidget(self.value_edit, 1)
+            self.value_edit.show()
+            if item.unit:
+                self.unit.setText(item.unit)
+                self.result_row.addWidget(self.unit)
+                self.unit.show()
+            ok = QPushButton(tr("Set"), self)
+            ok.clicked.connect(self._commit_value)
+            self.result_row.addWidget(ok)
+            self._button(f"N  {result_label('n/a')}", "n/a")
+            if state.answered and state.result != "n/a":
+                verdict = QLabel(result_label(state.result), self)
+                verdict.setObjectName("verdict")
+                self.result_row.addWidget(verdict)
+        for b in self.result_buttons.buttons():
+            value = b.property("value") or ""
+            b.setChecked(state.answered and b.property("result") == state.result and
+                         (item.answer != "choice" or state.result == "n/a" or value == state.value))
+        deficient = state.result == "deficient"
+        for sev, b in ((i, self.severity_buttons.button(i)) for i in (1, 2, 3, 4)):
+            b.setEnabled(deficient)
+            b.setChecked(deficient and state.severity == sev)
+        if not deficient:
+            # an exclusive group keeps one checked; clear it explicitly
+            self.severity_buttons.setExclusive(False)
+            for b in self.severity_buttons.buttons():
+                b.setChecked(False)
+            self.severity_buttons.setExclusive(True)
+        if not self.note_edit.hasFocus():
+            self.note_edit.setText(note)
+        self.rec_warning.setVisible(needs_rec)
+        self.rec_button.setVisible(state.result == "deficient" or needs_rec)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def begin_value(self, typed: str) -> None:
+        """Focus the value field with what was typed in the list (a digit starts a number)."""
+        if self.item is None or self.item.answer not in ("number", "text"):
+            return
+        self.value_edit.setFocus()
+        if typed:
+            self.value_edit.setText(typed)
+        else:
+            self.value_edit.selectAll()
+
+    # -- edits ----------------------------------------------------------------------------------
+    def _pick(self, result: str, value: str) -> None:
+        if not self.key:
+            return
+        self.answered.emit(self.key, AnswerState(result, value, self.state.severity if result == "deficient" else 0))
+
+    def _severity_clicked(self, sev: int) -> None:
+        if self.key and self.state.result == "deficient":
+            self.answered.emit(self.key, AnswerState("deficient", self.state.value, sev))
+
+    def _commit_value(self) -> None:
+        if not self.key or self.item is None:
+            return
+        text = self.value_edit.text().strip()
+        if not text:
+            self.show_error(tr("Type a value, or press N for n/a."))
+            return
+        self.answered.emit(self.key, AnswerState("ok", text, 0))  # the service derives the result
+        if self.error.isHidden():
+            self.finished.emit()

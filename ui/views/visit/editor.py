@@ -1,0 +1,278 @@
+"""The visit editor: checklist by category with keyboard answering, the current item with its photos,
+recommendations, follow-up of earlier visits, and the grade recomputed live on every answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from adjuster.domain.errors import AdjusterError
+from adjuster.inspect.templates import tr as pick
+from ui.i18n import tr
+from ui.views.photos import PhotosTab
+from ui.views.visit.answer_panel import AnswerPanel
+from ui.views.visit.checklist import ChecklistModel, ChecklistView
+from ui.views.visit.commands import SetAnswer, SetNote
+from ui.views.visit.followup import FollowUpPanel
+from ui.views.visit.recommendations import RecommendationsPanel
+from ui.views.visit.scores import ScorePanel
+from ui.views.visit.session import UNANSWERED, AnswerState, VisitSession
+
+
+def ui_lang() -> str:
+    """Template texts follow the UI language (zh for a Chinese UI, else en)."""
+    return "zh" if QLocale().name().lower().startswith("zh") else "en"
+
+
+class VisitEditor(QWidget):
+    """Edits one visit. ``undo_stack`` holds answers, notes and recommendations (add it to the
+    window's QUndoGroup); every step is already saved when it is pushed."""
+
+    changed = Signal()
+
+    def __init__(self, runner: Any, store: Any, media: Any, visit_id: str, parent: QWidget | None = None, *,
+                 lang: str | None = None, undo_stack: QUndoStack | None = None) -> None:
+        super().__init__(parent)
+        self.runner, self.store, self.media = runner, store, media
+        self.lang = lang or ui_lang()
+        self.session = VisitSession(store, visit_id, lang=self.lang)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.finding_tabs: dict[str, PhotosTab] = {}
+
+        self.header = QLabel(self)
+        self.header.setObjectName("visitHeader")
+        self.header.setWordWrap(True)
+        self.model = ChecklistModel(self.session, self.lang, self)
+        self.checklist = ChecklistView(self)
+        self.checklist.setObjectName("checklist")
+        self.checklist.setModel(self.model)
+        self.scores = ScorePanel(self.lang, self)
+        self.answer_panel = AnswerPanel(self.lang, self)
+        self.attach_button = QPushButton(tr("Attach photos to this item"), self)
+        self.attach_button.clicked.connect(self._attach_photos)
+        self.answer_panel.photo_box.addWidget(self.attach_button)
+        self.recs = RecommendationsPanel(self.session, self.undo_stack, self)
+        self.followup = FollowUpPanel(runner, self.session, media, self)
+        self.visit_photos = PhotosTab(runner, store, media, "visit", visit_id, self, undo_stack=self.undo_stack)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.answer_panel, tr("Item"))
+        self.tabs.addTab(self.recs, tr("Recommendations"))
+        self.tabs.addTab(self.followup, tr("Follow-up"))
+        self.tabs.addTab(self.visit_photos, tr("Visit photos"))
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.scores)
+        rv.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.checklist)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 480])
+
+        self.toolbar = QToolBar(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+            self.toolbar.addAction(act)
+        self.next_missing = QAction(tr("Next unanswered"), self)
+        self.next_missing.setShortcut(QKeySequence("Ctrl+J"))
+        self.next_missing.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_missing.triggered.connect(self.go_to_unanswered)
+        self.addAction(self.next_missing)
+        self.toolbar.addAction(self.next_missing)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+
+        self.checklist.selectionModel().currentChanged.connect(self._current_changed)
+        self.checklist.answerRequested.connect(self._answer_key)
+        self.checklist.choiceRequested.connect(self._choice_key)
+        self.checklist.severityRequested.connect(self._severity_key)
+        self.checklist.clearRequested.connect(lambda key: self.answer(key, UNANSWERED))
+        self.checklist.editRequested.connect(self._edit_key)
+        self.answer_panel.answered.connect(lambda key, state: self.answer(key, state))
+        self.answer_panel.noteEdited.connect(self.set_note)
+        self.answer_panel.recommendationWanted.connect(self.prepare_recommendation)
+        self.answer_panel.finished.connect(self._value_committed)
+        self.recs.changed.connect(self._recs_changed)
+        self.followup.changed.connect(self._update_tab_titles)
+        self.visit_photos.photosChanged.connect(self.model.refresh_flags)
+
+        self._show_header()
+        self.scores.show_card(self.session.card)
+        self._update_tab_titles()
+        first = self.go_to_unanswered() or (self.model.item_keys()[:1] or [""])[0]
+        if first:
+            self.checklist.go_to(first)
+        self.checklist.setFocus()
+
+    # -- display --------------------------------------------------------------------------------
+    def _show_header(self) -> None:
+        v, site = self.session.visit, self.session.site
+        parts = [site.name if site else "", v.visit_date.isoformat(), v.engineer,
+                 pick(self.session.template.title, self.lang) + f" v{self.session.template.version}"]
+        self.header.setText("  ·  ".join(p for p in parts if p))
+        if not self.session.editable:
+            self.header.setText(self.header.text() + "  ·  " + tr("read-only ({})").format(v.status.value))
+
+    def _update_tab_titles(self) -> None:
+        missing = len(self.session.missing_recommendations())
+        title = tr("Recommendations ({})").format(len(self.session.recommendations()))
+        if missing:
+            title += " ⚠" + tr("{} missing").format(missing)
+        self.tabs.setTabText(1, title)
+        self.tabs.setTabText(2, tr("Follow-up ({})").format(len(self.followup.recs)))
+
+    def current_key(self) -> str:
+        return self.checklist.current_key()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_item(self.model.key_of(current))
+
+    def _show_item(self, key: str) -> None:
+        for tab in self.finding_tabs.values():
+            tab.hide()
+        if not key:
+            self.answer_panel.show_item("", None, UNANSWERED, "", needs_rec=False, editable=False)
+            self.attach_button.hide()
+            return
+        finding = self.session.finding(key)
+        self.answer_panel.show_item(key, self.session.item(key), self.session.state(key),
+                                    finding.note if finding else "", needs_rec=key in self.model.missing,
+                                    editable=self.session.editable)
+        tab = self._finding_tab(key) if finding is not None else None
+        self.attach_button.setVisible(tab is None and self.session.editable)
+        if tab is not None:
+            tab.show()
+
+    def _finding_tab(self, key: str) -> PhotosTab:
+        """Photos of the item's finding; one tab per item, kept so a running import finishes into it."""
+        tab = self.finding_tabs.get(key)
+        if tab is None:
+            finding = self.session.ensure_finding(key)
+            tab = PhotosTab(self.runner, self.store, self.media, "finding", finding.id, self,
+                            undo_stack=self.undo_stack)
+            tab.setObjectName(f"findingPhotos_{key}")
+            tab.setMinimumHeight(220)
+            tab.photosChanged.connect(self.model.refresh_flags)
+            self.answer_panel.photo_box.addWidget(tab, 1)
+            self.finding_tabs[key] = tab
+        return tab
+
+    def _attach_photos(self) -> None:
+        key = self.current_key()
+        if key:
+            self._finding_tab(key).show()
+            self.attach_button.hide()
+
+    def photos_for(self, key: str) -> PhotosTab:
+        """The photo tab of an item's finding (creating the unanswered finding if needed)."""
+        return self._finding_tab(key)
+
+    # -- answering ------------------------------------------------------------------------------
+    def answer(self, key: str, state: AnswerState) -> bool:
+        """Validate and store an answer as one undo step; a refused value is shown at the item."""
+        if not self.session.editable:
+            self.answer_panel.show_error(tr("This visit is {} and cannot be changed.").format(self.session.visit.status.value))
+            return False
+        if state == self.session.state(key):
+            return True
+        try:
+            self.session.check(key, state)
+            self.undo_stack.push(SetAnswer(self.session, key, state, tr("Answer item"), self._answer_changed))
+        except AdjusterError as err:
+            self.checklist.go_to(key)
+            self.answer_panel.show_error(str(err).split(": ", 1)[-1])
+            return False
+        return True
+
+    def set_note(self, key: str, note: str) -> None:
+        finding = self.session.finding(key)
+        if (finding.note if finding else "") == note:
+            return
+        try:
+            self.undo_stack.push(SetNote(self.session, key, note, tr("Edit note"), self._answer_changed))
+        except AdjusterError as err:
+            self.answer_panel.show_error(str(err))
+
+    def _answer_changed(self, key: str) -> None:
+        self.model.refresh_item(key)
+        self.model.refresh_flags()
+        self.model.refresh_categories()
+        self.scores.show_card(self.session.card)
+        if key == self.current_key():
+            self._show_item(key)
+        self.recs.reload()
+        self._update_tab_titles()
+        self.changed.emit()
+
+    def _advance_unless_deficient(self, key: str) -> None:
+        if self.session.state(key).result != "deficient":
+            self.checklist.next_item()
+
+    def _answer_key(self, key: str, result: str) -> None:
+        severity = self.session.state(key).severity if result == "deficient" else 0
+        if self.answer(key, AnswerState(result, "", severity)):
+            self._advance_unless_deficient(key)
+
+    def _choice_key(self, key: str, index: int) -> None:
+        choice = self.session.item(key).choices[index]
+        if self.answer(key, AnswerState(choice.result, choice.value, 0)):
+            self._advance_unless_deficient(key)
+
+    def _severity_key(self, key: str, severity: int) -> None:
+        state = self.session.state(key)
+        item = self.session.item(key)
+        if state.result == "deficient":
+            self.answer(key, AnswerState("deficient", state.value, severity))
+        elif item.answer == "check":
+            self.answer(key, AnswerState("deficient", "", severity))
+        else:
+            self.answer_panel.show_error(tr("Severity applies to a deficient answer only."))
+
+    def _edit_key(self, key: str, typed: str) -> None:
+        item = self.session.item(key)
+        self.tabs.setCurrentWidget(self.answer_panel)
+        if item.answer in ("number", "text"):
+            self.answer_panel.begin_value(typed)
+        elif self.session.state(key).result == "deficient":
+            self.prepare_recommendation(key)
+
+    def _value_committed(self) -> None:
+        self.checklist.setFocus()
+        self._advance_unless_deficient(self.current_key())
+
+    def go_to_unanswered(self) -> str:
+        """Move to the first unanswered item after the current one (wrapping); returns its key."""
+        keys = self.model.item_keys()
+        cur = self.current_key()
+        start = keys.index(cur) + 1 if cur in keys else 0
+        for key in keys[start:] + keys[:start]:
+            if not self.session.state(key).answered:
+                self.checklist.go_to(key)
+                return key
+        return ""
+
+    # -- recommendations ------------------------------------------------------------------------
+    def prepare_recommendation(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.recs)
+        self.recs.prepare_for(key)
+
+    def _recs_changed(self) -> None:
+        self.model.refresh_flags()
+        self._show_item(self.current_key())
+        self._update_tab_titles()
+        self.changed.emit()

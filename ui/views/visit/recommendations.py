@@ -1,0 +1,250 @@
+"""This visit's recommendations: the list and the form to raise one (priority, deadline, responsible).
+
+Adding and removing are undo steps. The form's defaults come from the service: the template's
+wording for the item, a priority from the severity, a deadline from the priority.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from adjuster.domain.errors import AdjusterError, ValidationError
+from adjuster.domain.models import SYNC_FIELDS, Recommendation
+from adjuster.inspect.templates import tr as pick
+from adjuster.util.ids import uuid7
+from ui.i18n import tr
+from ui.views.visit.session import VisitSession
+
+
+def priority_label(value: str) -> str:
+    return {"high": tr("High"), "medium": tr("Medium"), "low": tr("Low")}.get(value, value)
+
+
+def status_label(value: str) -> str:
+    return {"open": tr("Open"), "done": tr("Done"), "overdue": tr("Overdue"), "waived": tr("Waived")}.get(value, value)
+
+
+class AddRecommendation(QUndoCommand):
+    """Already created by the service when pushed; undo tombstones it, redo brings back a copy."""
+
+    def __init__(self, store: Any, rec: Recommendation, text: str, on_change: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.store, self.rec, self.on_change = store, rec, on_change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:  # synced records are never un-deleted: a fresh copy takes the tombstoned one's place
+            fresh = dataclasses.replace(self.rec, id=uuid7(), **{f: None for f in SYNC_FIELDS if f != "rev"}, rev=0)
+            self.rec = self.store.recommendations.create(fresh)
+        self.on_change()
+
+    def undo(self) -> None:
+        self.store.recommendations.soft_delete(self.rec.id)
+        self.on_change()
+
+
+class RemoveRecommendation(AddRecommendation):
+    def __init__(self, store: Any, rec: Recommendation, text: str, on_change: Callable[[], None]) -> None:
+        super().__init__(store, rec, text, on_change)
+        self._first = False
+
+    def redo(self) -> None:
+        AddRecommendation.undo(self)
+
+    def undo(self) -> None:
+        AddRecommendation.redo(self)
+
+
+class RecommendationsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, session: VisitSession, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.undo_stack = session, undo_stack
+        lang = session.lang
+        self.table = QTableWidget(0, 6, self)
+        self.table.setObjectName("recommendationTable")
+        self.table.setHorizontalHeaderLabels([tr("Item"), tr("Recommendation"), tr("Priority"), tr("Deadline"),
+                                              tr("Responsible"), tr("Status")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+
+        self.item_combo = QComboBox(self)
+        self.item_combo.setObjectName("recItem")
+        self.item_combo.currentIndexChanged.connect(self._item_changed)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("recText")
+        self.text.setFixedHeight(64)
+        self.priority = QComboBox(self)
+        self.priority.setObjectName("recPriority")
+        self.priority.addItem(tr("From severity"), "")
+        for p in ("high", "medium", "low"):
+            self.priority.addItem(priority_label(p), p)
+        self.auto_deadline = QCheckBox(tr("from priority"), self)
+        self.auto_deadline.setChecked(True)
+        self.deadline = QDateEdit(self)
+        self.deadline.setObjectName("recDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setEnabled(False)
+        visit_date = session.visit.visit_date
+        self.deadline.setDate(QDate(visit_date.year, visit_date.month, visit_date.day).addDays(30))
+        self.auto_deadline.toggled.connect(lambda on: self.deadline.setEnabled(not on))
+        self.responsible = QLineEdit(self)
+        self.responsible.setObjectName("recResponsible")
+        self.responsible.setPlaceholderText(tr("Who will do it"))
+        self.error = QLabel(self)
+        self.error.setObjectName("recError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.add_button = QPushButton(tr("Add recommendation"), self)
+        self.add_button.setObjectName("recAdd")
+        self.add_button.clicked.connect(self.add_from_form)
+        self.remove_button = QPushButton(tr("Remove selected"), self)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addWidget(self.auto_deadline)
+        deadline_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(tr("Item"), self.item_combo)
+        form.addRow(tr("Recommendation"), self.text)
+        form.addRow(tr("Priority"), self.priority)
+        form.addRow(tr("Deadline"), deadline_row)
+        form.addRow(tr("Responsible"), self.responsible)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self._lang = lang
+        self.reload()
+
+    # -- list -----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        recs = self.session.recommendations()
+        self.recs = recs
+        self.table.setRowCount(len(recs))
+        for row, rec in enumerate(recs):
+            title = self._item_title(rec.item_key) if rec.item_key else tr("(whole site)")
+            cells = [title, rec.text, priority_label(rec.priority.value), rec.deadline.isoformat() if rec.deadline else "",
+                     rec.responsible, status_label(rec.status.value)]
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, rec.id)
+                self.table.setItem(row, col, cell)
+        self.table.resizeRowsToContents()
+        self._fill_items()
+
+    def _item_title(self, key: str) -> str:
+        try:
+            return pick(self.session.item(key).question, self._lang)
+        except ValidationError:
+            return key
+
+    def _fill_items(self) -> None:
+        """Deficient items first (those still missing a recommendation marked), then the rest."""
+        current = self.item_combo.currentData()
+        missing = set(self.session.missing_recommendations())
+        self.item_combo.blockSignals(True)
+        self.item_combo.clear()
+        self.item_combo.addItem(tr("(whole site)"), "")
+        for key in self.session.template.items:
+            state = self.session.state(key.key)
+            if state.result != "deficient":
+                continue
+            mark = "⚠ " if key.key in missing else ""
+            self.item_combo.addItem(mark + pick(key.question, self._lang), key.key)
+        idx = self.item_combo.findData(current) if current is not None else 0
+        self.item_combo.setCurrentIndex(max(idx, 0))
+        self.item_combo.blockSignals(False)
+
+    def prepare_for(self, key: str) -> None:
+        """Select ``key`` in the form and fill in the template's suggested wording."""
+        self._fill_items()
+        idx = self.item_combo.findData(key)
+        if idx < 0:
+            self.show_error(tr("Answer the item as deficient first."))
+            return
+        self.item_combo.setCurrentIndex(idx)
+        self._item_changed()
+        self.text.setFocus()
+
+    def _item_changed(self, *_: Any) -> None:
+        key = self.item_combo.currentData()
+        if not key:
+            return
+        suggestion = self.session.item(key).recommendation
+        if suggestion and not self.text.toPlainText().strip():
+            self.text.setPlainText(pick(suggestion, self._lang))
+
+    # -- edits ----------------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def add_from_form(self) -> Recommendation | None:
+        deadline: dt.date | None = None
+        if not self.auto_deadline.isChecked():
+            d = self.deadline.date()
+            deadline = dt.date(d.year(), d.month(), d.day())
+        try:
+            rec = self.session.add_recommendation(
+                item_key=self.item_combo.currentData() or "", text=self.text.toPlainText().strip(),
+                priority=self.priority.currentData() or None, deadline=deadline,
+                responsible=self.responsible.text().strip())
+        except AdjusterError as err:
+            self.show_error(str(err))  # the form keeps what was typed
+            return None
+        self.error.hide()
+        self.undo_stack.push(AddRecommendation(self.session.store, rec, tr("Add recommendation"), self._changed))
+        self.text.clear()
+        self.responsible.clear()
+        return rec
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows:
+            return
+        self.undo_stack.beginMacro(tr("Remove recommendation"))
+        for row in rows:
+            self.undo_stack.push(RemoveRecommendation(self.session.store, self.recs[row], tr("Remove recommendation"),
+                                                      self._changed))
+        self.undo_stack.endMacro()
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()
