@@ -23,7 +23,7 @@ from adjuster.util.money import q2
 
 RATIO_PLACES = Decimal("0.000001")
 _MAX_TERMS_IN_FORMULA = 8
-_Add = Callable[..., Decimal]  # the per-item ``add(key, amount, zh, en=None)`` closure
+_Add = Callable[..., Decimal]  # the per-item ``add(key, amount, expression, zh="", en="")`` closure
 
 
 def calculate(terms: PolicyTerms, items: Sequence[ItemInput]) -> Statement:
