@@ -67,7 +67,14 @@ CAPTIONS = [
 
 def demo_photos(paths: Sequence[Path | None]) -> list[PhotoEntry]:
     """Photo entries for the given files (None = a missing file, to show the placeholder)."""
-    return [_photo(p, CAPTIONS[i % len(CAPTIONS)], i) for i, p in enumerate(paths)]
+    entries = [_photo(p, CAPTIONS[i % len(CAPTIONS)], i) for i, p in enumerate(paths)]
+    if entries:  # one annotated photo, in the media store's annotation schema
+        entries[0].annotations = [
+            {"type": "circle", "cx": 0.62, "cy": 0.55, "r": 0.12, "color": "#ff3b30"},
+            {"type": "arrow", "x1": 0.2, "y1": 0.85, "x2": 0.5, "y2": 0.62, "color": "#ffcc00", "width": 0.008},
+            {"type": "text", "x": 0.05, "y": 0.05, "text": "积水区域 standing water", "size": 0.05, "color": "#ffcc00"},
+        ]
+    return entries
 
 
 def demo_loss_data(photo_paths: Sequence[Path | None] = (), lang: str = "both", per_page: int = 4) -> LossReportData:

@@ -138,7 +138,7 @@ def _outlined_text(canv: Canvas, x: float, y: float, text: str, size: float, col
     t.setFont(FONT_NAME, size)
     t.setTextRenderMode(2)  # fill + stroke
     canv.setStrokeColor(colors.black)
-    canv.setLineWidth(max(0.3, size / 14))
+    canv.setLineWidth(max(0.25, size / 30))
     canv.setFillColor(col)
     t.textOut(text)
     canv.drawText(t)
