@@ -141,7 +141,7 @@ CASES: list[dict[str, Any]] = [
             claim_no="CLM-2026-0209", policy_no="CP-77310-2025", insured_name="Golden Lotus Restaurant Group",
             risk_address="221 Queen's Road Central, Hong Kong", line_of_business="Commercial property",
             peril="Escape of water", loss_date=_d(30), reported_date=_d(29), survey_date=_d(27), currency="HKD",
-            sum_insured="600000.00", deductible={"type": "percent", "rate": "0.05"}, adjuster="Emily Chan", assigned_to="echan",
+            sum_insured="600000.00", insured_value="600000.00", deductible={"type": "percent", "rate": "0.05"}, adjuster="Emily Chan", assigned_to="echan",
             narrative_circumstances="A burst pipe above the kitchen flooded the cold store overnight.",
         ),
         "items": [
@@ -173,6 +173,7 @@ CASES: list[dict[str, Any]] = [
             claim_no="CLM-2026-0301", policy_no="CAR-2025-0098", insured_name="Northbridge Construction Co.",
             risk_address="Lot 7, Kai Tak Development Area, Kowloon", line_of_business="Contractors all risks",
             peril="Theft", loss_date=_d(5), reported_date=_d(4), currency="HKD", sum_insured="2000000.00",
+            insured_value="2000000.00",
             deductible={"type": "fixed", "amount": "25000.00"}, adjuster="Emily Chan", assigned_to="echan",
         ),
         "items": [
