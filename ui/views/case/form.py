@@ -161,6 +161,8 @@ class FormBinder(QObject):
                     continue
                 if name in self._timers and self._timers[name].isActive():
                     continue  # being typed: will be saved by its timer
+                if isinstance(b.widget, QLineEdit) and b.widget.isModified() and b.widget.hasFocus():
+                    continue  # being typed: saved when the field is left
                 b.widget.blockSignals(True)
                 b.write(data.get(name))
                 b.widget.blockSignals(False)

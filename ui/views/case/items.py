@@ -92,6 +92,14 @@ class ItemsTab(QWidget):
         self.add_btn.setShortcut(QKeySequence("Ctrl+I"))
         self.retranslate()
 
+    def refresh(self) -> None:
+        """Re-read the items, keeping the current cell (after undo/redo or another view's edit)."""
+        current = self.table.currentIndex()
+        row, col = current.row(), current.column()
+        self.model.load(self.model.case_id)
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, max(col, 0)))
+
     def load(self, case_id: str) -> None:
         self.model.load(case_id)
         self.table.resizeColumnsToContents()

@@ -1,0 +1,152 @@
+"""Application start: QApplication, the shipped CJK font, translations, the profile, the main window.
+
+``main(argv, data_dir=...)`` is what ``adjuster gui`` calls. Start-up order matters for speed: the
+window is shown before anything not needed for the first paint is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from adjuster.domain.errors import AdjusterError
+from adjuster.profile import Profile
+from adjuster.resources import resource_path
+from ui.context import AppContext, StoreEvents
+from ui.i18n import Translations, normalize
+from ui.undo import Edits
+from ui.workers import JobRunner
+
+APP_NAME = "Adjuster"
+CJK_FONT = ("fonts", "wqy-microhei.ttc")
+_T0 = time.perf_counter()
+
+
+def load_fonts(app: QGuiApplication) -> list[str]:
+    """Register the shipped CJK font and make it the fallback after the platform's UI font, so
+    Chinese text shows even on a machine with no CJK font installed."""
+    font_id = QFontDatabase.addApplicationFont(str(resource_path(*CJK_FONT)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        base = app.font()
+        font = QFont(base)
+        font.setFamilies([base.family(), *families])
+        app.setFont(font)
+        for fam in {base.family(), "Sans Serif", "DejaVu Sans"}:
+            QFont.insertSubstitutions(fam, families)
+    return families
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (32, 64, 256):
+        p = resource_path("icons", f"adjuster-{size}.png")
+        if p.exists():
+            icon.addFile(str(p))
+    return icon
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (reused if one exists, as under pytest-qt) with name, icon and fonts."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    load_fonts(app)
+    return app
+
+
+def app_settings() -> QSettings:
+    return QSettings(APP_NAME, APP_NAME)
+
+
+def resolve_data_dir(data_dir: str | os.PathLike[str] | None, settings: QSettings | None = None) -> Path | None:
+    """--data-dir, then ADJUSTER_HOME, then the folder chosen in Settings, then the default."""
+    if data_dir:
+        return Path(data_dir)
+    if os.environ.get("ADJUSTER_HOME"):
+        return None  # Profile.at reads it
+    chosen = settings.value("data_dir", "") if settings is not None else ""
+    return Path(str(chosen)) if chosen else None
+
+
+def build_context(profile: Profile, store: Any, media: Any, translations: Translations) -> AppContext:
+    runner = JobRunner()
+    edits = Edits(store)
+    return AppContext(profile=profile, store=store, media=media, runner=runner, edits=edits,
+                      translations=translations, events=StoreEvents(store))
+
+
+def open_profile(profile: Profile, *, ask: bool = True) -> tuple[Profile, Any] | None:
+    """Open the profile's store; on failure show why and offer another profile (None = quit)."""
+    from ui.dialogs.db_error import DatabaseErrorDialog
+
+    while True:
+        try:
+            return profile, profile.open_store()
+        except AdjusterError as err:
+            if not ask:
+                raise
+            dlg = DatabaseErrorDialog(str(err), str(profile.root))
+            if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.chosen_dir:
+                return None
+            profile = Profile.at(dlg.chosen_dir)
+
+
+def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | None = None,
+         lock: bool = True, show_welcome: bool = True) -> int:
+    """Run the desktop app; returns the exit code."""
+    from adjuster.profile import GuiLock
+
+    app = create_application(argv)
+    settings = app_settings()
+    profile = Profile.at(resolve_data_dir(data_dir, settings))
+    translations = Translations(app)
+    translations.set_language(normalize(profile.settings.get("ui_lang")))
+    first_start = profile.is_new
+    opened = open_profile(profile)
+    if opened is None:
+        return 1
+    profile, store = opened
+    gui_lock = GuiLock(profile)
+    if lock:
+        gui_lock.acquire()
+    try:
+        media = profile.open_media()
+        ctx = build_context(profile, store, media, translations)
+        if first_start and show_welcome:
+            from ui.dialogs.welcome import WelcomeDialog
+
+            WelcomeDialog(profile, ctx.runner).exec()
+        from ui.main_window import MainWindow
+
+        window = MainWindow(ctx, settings)
+        window.show()
+        if os.environ.get("ADJUSTER_STARTUP_TIMING"):
+            print(f"main window shown after {time.perf_counter() - _T0:.3f} s", file=sys.stderr)
+        code = app.exec()
+        ctx.runner.cancel_all()
+        ctx.runner.wait(10_000)
+        ctx.events.close()
+        close = getattr(media, "close", None)
+        if close:
+            close()
+        store.close()
+        return int(code)
+    finally:
+        gui_lock.release()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv))

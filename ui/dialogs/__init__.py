@@ -1,0 +1,1 @@
+"""Dialogs: settings (built from registered pages), welcome, new case/visit, database problems."""

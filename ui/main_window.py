@@ -1,0 +1,390 @@
+"""The main window: case/visit lists on the left, the open record's editor on the right, menus,
+toolbar, shortcuts, and a status bar with the sync state and background job progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.i18n import LANGUAGES, is_language_change, tr
+from ui.job_status import JobStatus
+from ui.views.case.editor import CaseEditor, placeholder
+from ui.views.lists import CaseListPanel, VisitListPanel
+
+LIST_REFRESH_MS = 200
+
+
+def make_visit_editor(ctx: AppContext, visit_id: str) -> QWidget:
+    """The other UI engineer's VisitEditor when present, else a placeholder."""
+    try:
+        from ui.views.visit import VisitEditor
+    except ImportError:
+        return placeholder(tr("The visit editor is not available in this build."))
+    return VisitEditor(ctx.runner, ctx.store, ctx.media, visit_id)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, app_settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.app_settings = app_settings
+        self.setObjectName("mainWindow")
+        ctx.runner.error_parent = self
+        #: asks before closing with running jobs; tests replace it
+        self.confirm_close: Callable[[int], bool] = self._ask_close
+
+        self.cases = CaseListPanel(ctx.store)
+        self.visits = VisitListPanel(ctx.store)
+        self.lists = QTabWidget()
+        self.lists.setObjectName("listTabs")
+        self.lists.addTab(self.cases, "")
+        self.lists.addTab(self.visits, "")
+        self.detail = QStackedWidget()
+        self.detail.setObjectName("detail")
+        self.empty = placeholder("")
+        self.detail.addWidget(self.empty)
+        self.editor: QWidget | None = None
+        self.current_case_id = ""
+        self.current_visit_id = ""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.lists)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 840])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncState")
+        self.jobs = JobStatus(ctx.runner)
+        self.statusBar().addWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.jobs)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(LIST_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh_lists)
+        ctx.events.changed.connect(lambda _e: self._refresh_timer.start())
+        ctx.edits.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        ctx.translations.changed.connect(self._language_changed)
+        self.cases.case_selected.connect(self.open_case)
+        self.visits.visit_selected.connect(self.open_visit)
+        self.visits.new_visit_requested.connect(self.new_visit)
+        self.resize(1400, 860)
+        if app_settings is not None:
+            geo = app_settings.value("main/geometry")
+            if isinstance(geo, QByteArray):
+                self.restoreGeometry(geo)
+        self.retranslate()
+        self.update_sync_state()
+
+    # -- actions --------------------------------------------------------------------------------
+    def _action(self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        act = QAction(self)
+        act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(self.style().standardIcon(icon))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_new_case = self._action("newCase", self.new_case, QKeySequence.StandardKey.New, sp.SP_FileIcon)
+        self.act_new_visit = self._action("newVisit", self.new_visit, "Ctrl+Shift+N", sp.SP_FileDialogNewFolder)
+        self.act_demo = self._action("loadDemo", self.load_demo)
+        self.act_settings = self._action("settings", self.open_settings, "Ctrl+,", sp.SP_FileDialogDetailedView)
+        self.act_quit = self._action("quit", self.close, QKeySequence.StandardKey.Quit)
+        stack = self.ctx.edits.stack
+        self.act_undo = stack.createUndoAction(self)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_redo = stack.createRedoAction(self)
+        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.act_refresh = self._action("refresh", self.refresh_lists, QKeySequence.StandardKey.Refresh,
+                                        sp.SP_BrowserReload)
+        self.act_find = self._action("find", self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_report = self._action("generateReport", self.generate_report, "Ctrl+R", sp.SP_DialogSaveButton)
+        self.act_add_item = self._action("addItem", self.add_item, "Ctrl+I")
+        self.act_about = self._action("about", self.about)
+        self.lang_group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setObjectName(f"lang_{code}")
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            self.lang_group.addAction(act)
+            self.lang_actions[code] = act
+        self.tab_actions = []
+        for i, name in enumerate(CaseEditor.TABS):
+            self.tab_actions.append(self._action(f"tab_{name}", lambda i=i: self.show_case_tab(i), f"Alt+{i + 1}"))
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        for a in (self.act_new_case, self.act_new_visit, None, self.act_demo, self.act_settings, None, self.act_quit):
+            self.menu_file.addSeparator() if a is None else self.menu_file.addAction(a)
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.addAction(self.act_undo)
+        self.menu_edit.addAction(self.act_redo)
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_refresh)
+        self.menu_view.addAction(self.act_find)
+        self.menu_lang = self.menu_view.addMenu("")
+        for act in self.lang_actions.values():
+            self.menu_lang.addAction(act)
+        self.menu_case = bar.addMenu("")
+        self.menu_case.addAction(self.act_add_item)
+        self.menu_case.addAction(self.act_report)
+        self.menu_case.addSeparator()
+        for a in self.tab_actions:
+            self.menu_case.addAction(a)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        for a in (self.act_new_case, self.act_new_visit, None, self.act_undo, self.act_redo, None,
+                  self.act_report, self.act_refresh, None, self.act_settings):
+            self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
+        self.addToolBar(self.toolbar)
+
+    # -- opening records ------------------------------------------------------------------------
+    def _replace_editor(self, widget: QWidget) -> None:
+        old = self.editor
+        if old is not None:
+            if isinstance(old, CaseEditor):
+                old.flush()
+                old.disconnect_store()
+            self.detail.removeWidget(old)
+            old.deleteLater()
+        self.editor = widget
+        self.detail.addWidget(widget)
+        self.detail.setCurrentWidget(widget)
+
+    def open_case(self, case_id: str) -> CaseEditor:
+        if isinstance(self.editor, CaseEditor) and self.editor.case_id == case_id:
+            return self.editor
+        tab = self.editor.tabs.currentIndex() if isinstance(self.editor, CaseEditor) else 0
+        editor = CaseEditor(self.ctx, case_id)
+        editor.tabs.setCurrentIndex(tab)
+        self._replace_editor(editor)
+        self.current_case_id, self.current_visit_id = case_id, ""
+        return editor
+
+    def open_visit(self, visit_id: str) -> QWidget:
+        widget = make_visit_editor(self.ctx, visit_id)
+        self._replace_editor(widget)
+        self.current_case_id, self.current_visit_id = "", visit_id
+        return widget
+
+    @property
+    def case_editor(self) -> CaseEditor | None:
+        return self.editor if isinstance(self.editor, CaseEditor) else None
+
+    # -- commands -------------------------------------------------------------------------------
+    def new_case(self) -> Any:
+        from ui.dialogs.new_case import NewCaseDialog
+
+        dlg = NewCaseDialog(self.ctx.edits, self.ctx.profile.user, self)
+        if dlg.exec() and dlg.case is not None:
+            self.show_new_case(dlg.case.id)
+        return dlg.case
+
+    def show_new_case(self, case_id: str) -> CaseEditor:
+        self.lists.setCurrentWidget(self.cases)
+        self.cases.clear_filters()
+        self.cases.model.update_filter(order_by="updated_at", descending=True)
+        if not self.cases.select_case(case_id):
+            self.open_case(case_id)
+        editor = self.open_case(case_id)
+        editor.show_tab("overview")
+        return editor
+
+    def new_visit(self) -> Any:
+        from ui.dialogs.new_visit import NewVisitDialog
+
+        dlg = NewVisitDialog(self.ctx.store, self.ctx.profile.user, self.ctx.ui_lang, self)
+        if dlg.exec() and dlg.visit is not None:
+            self.lists.setCurrentWidget(self.visits)
+            self.visits.refresh()
+            if not self.visits.select_visit(dlg.visit.id):
+                self.open_visit(dlg.visit.id)
+        return dlg.visit
+
+    def load_demo(self) -> Any:
+        from adjuster.demo import create_demo
+
+        profile = self.ctx.profile
+        return self.ctx.runner.run(lambda p, t: create_demo(profile, progress=p), title=tr("Creating demo data"),
+                                   on_done=lambda _c: self.refresh_lists(), cancellable=False)
+
+    def open_settings(self) -> bool:
+        from ui.dialogs.settings import SettingsDialog
+
+        dlg = SettingsDialog(self.ctx.profile, self.app_settings, self)
+        if not dlg.exec():
+            return False
+        self.apply_settings()
+        return True
+
+    def apply_settings(self) -> None:
+        """After the settings changed: user name for new writes, UI language."""
+        self.ctx.store.user = self.ctx.profile.user
+        lang = str(self.ctx.profile.settings.get("ui_lang") or "")
+        if lang and lang != self.ctx.ui_lang:
+            self.ctx.translations.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        self.ctx.translations.set_language(lang)
+        self.ctx.profile.settings["ui_lang"] = self.ctx.translations.language
+        self.ctx.profile.save_settings()
+
+    def generate_report(self) -> Any:
+        ed = self.case_editor
+        if ed is None:
+            self.statusBar().showMessage(tr("Open a case first."), 4000)
+            return None
+        ed.show_tab("report")
+        return ed.report.generate()
+
+    def add_item(self) -> Any:
+        ed = self.case_editor
+        if ed is None:
+            self.statusBar().showMessage(tr("Open a case first."), 4000)
+            return None
+        ed.show_tab("items")
+        return ed.items.add_item()
+
+    def show_case_tab(self, index: int) -> None:
+        if self.case_editor is not None:
+            self.case_editor.tabs.setCurrentIndex(index)
+
+    def focus_search(self) -> None:
+        panel = self.lists.currentWidget()
+        search = getattr(panel, "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
+
+    def about(self) -> None:
+        from adjuster import __version__
+
+        QMessageBox.about(self, tr("About Adjuster"),
+                          tr("Adjuster {version}\nLoss adjusting and risk inspections, offline first.").format(
+                              version=__version__))
+
+    # -- refreshing -----------------------------------------------------------------------------
+    def refresh_lists(self) -> None:
+        self._refresh_timer.stop()
+        self.cases.refresh()
+        self.visits.refresh()
+        self.update_sync_state()
+
+    def update_sync_state(self) -> None:
+        row = self.ctx.store.query_one("SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL")
+        pending = int(row["n"]) if row else 0
+        hub = str(self.ctx.profile.settings.get("hub_url") or "")
+        if pending == 0:
+            text = tr("All changes synced")
+        elif hub:
+            text = tr("%n change(s) waiting to sync", "", pending)
+        else:
+            text = tr("%n change(s) not synced (no hub set)", "", pending)
+        self.sync_label.setText(text)
+        self.sync_pending = pending
+
+    def _language_changed(self, lang: str) -> None:
+        for code, act in self.lang_actions.items():
+            act.setChecked(code == lang)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Adjuster — {profile}").format(profile=self.ctx.profile.root.name))
+        self.lists.setTabText(0, tr("Cases"))
+        self.lists.setTabText(1, tr("Visits"))
+        self.empty.setText(tr("Choose a case or a visit on the left, or create one with New case (Ctrl+N)."))
+        self.menu_file.setTitle(tr("&File"))
+        self.menu_edit.setTitle(tr("&Edit"))
+        self.menu_view.setTitle(tr("&View"))
+        self.menu_lang.setTitle(tr("Language"))
+        self.menu_case.setTitle(tr("&Case"))
+        self.menu_help.setTitle(tr("&Help"))
+        texts = {
+            self.act_new_case: tr("New case"),
+            self.act_new_visit: tr("New visit"),
+            self.act_demo: tr("Load demo data"),
+            self.act_settings: tr("Settings…"),
+            self.act_quit: tr("Quit"),
+            self.act_refresh: tr("Refresh"),
+            self.act_find: tr("Find"),
+            self.act_report: tr("Generate report"),
+            self.act_add_item: tr("Add item"),
+            self.act_about: tr("About Adjuster"),
+        }
+        for act, text in texts.items():
+            act.setText(text)
+            sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{text} ({sc})" if sc else text)
+        self.act_undo.setText(tr("Undo"))
+        self.act_redo.setText(tr("Redo"))
+        tab_names = [tr("Overview"), tr("Photos"), tr("Items"), tr("Calculation"), tr("Report"), tr("History")]
+        for act, name in zip(self.tab_actions, tab_names, strict=True):
+            act.setText(tr("Show {tab}").format(tab=name))
+        self._language_changed(self.ctx.ui_lang)
+        self.update_sync_state()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- closing --------------------------------------------------------------------------------
+    def _ask_close(self, running: int) -> bool:
+        answer = QMessageBox.question(
+            self, tr("Jobs are still running"),
+            tr("%n background job(s) still running. Cancel them and quit?", "", running),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        running = self.ctx.runner.running()
+        if running and not self.confirm_close(len(running)):
+            event.ignore()
+            return
+        if self.case_editor is not None:
+            self.case_editor.flush()
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # commits a line edit being typed in (editingFinished)
+        self.ctx.runner.cancel_all()
+        self.ctx.runner.wait(10_000)
+        if self.app_settings is not None:
+            self.app_settings.setValue("main/geometry", self.saveGeometry())
+        event.accept()
