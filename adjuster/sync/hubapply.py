@@ -284,6 +284,9 @@ def _apply_change(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None
         add_conflict(hub, op, "deleted_at", "edit_delete", None, row["deleted_at"], None, result)
     if values:
         _write(hub, op.entity, op.record_id, row, values, user=user, origin=op.device_id, op_id=op.op_id)
+    elif refused:
+        # nothing changed here, but the device holds a value we refused: make it pull the record
+        touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row.get("deleted_at")))
 
 
 def _apply_delete(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None:
