@@ -108,3 +108,32 @@ def _check_owner(ident: Identity, op: Op, owner: tuple[str, str] | None) -> None
     if kind == "site" and who != ident.team:
         raise forbidden(f"site belongs to another team than {ident.team or '(none)'}", op_id=op.op_id,
                         record_id=op.record_id)
+
+
+def hub_lookup(store: Any, auth: Any) -> Lookup:
+    """``Lookup`` over the HubStore. A case without ``assigned_to`` (or a site without ``team``)
+    that arrived some other way (a bundle) belongs to the user (team) of the device that created it."""
+
+    def creator_user(entity: str, record_id: str) -> dict[str, Any] | None:
+        meta = store.store.query_one("SELECT creator FROM hub_rows WHERE entity = ? AND record_id = ?", [entity, record_id])
+        if meta is None:
+            return None
+        try:
+            device = auth.device(meta["creator"])
+            return {"user": device["user"], "team": auth.user(device["user"])["team"]}
+        except LookupError:
+            return None
+
+    def lookup(entity: str, record_id: str) -> dict[str, Any] | None:
+        row = store.record(entity, record_id)
+        if row is None:
+            return None
+        if entity == "case" and not row.get("assigned_to"):
+            who = creator_user(entity, record_id)
+            return {**row, "assigned_to": who["user"]} if who else row
+        if entity == "site" and not row.get("team"):
+            who = creator_user(entity, record_id)
+            return {**row, "team": who["team"]} if who else row
+        return row
+
+    return lookup

@@ -47,7 +47,7 @@ async def blob_get(request: Request) -> Response:
 
 
 async def blob_put(request: Request) -> Response:
-    await caller(request, field=True)
+    ident = await caller(request, field=True)
     ctx = hub(request)
     sha = check_sha(request.path_params["sha"])
     offset = _header_int(request, "upload-offset") or 0
@@ -61,6 +61,9 @@ async def blob_put(request: Request) -> Response:
         status = await ctx.blobs.receive(sha, offset, length, request.stream(), limit=ctx.limits.max_blob_bytes)
     except ClientDisconnect:
         return Response(status_code=400)  # nobody is listening; the partial bytes are kept
+    if status.complete:
+        # ops of this device held for this photo can go in now (the device also pushes again)
+        await blocking(ctx.store.retry_held, ident.device_id)
     body = status.to_json()
     response = ok(body, 200 if status.complete else 202)
     response.headers.update(_status_headers(body))

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from adjuster.domain.errors import ValidationError
 from adjuster.sync.hub.auth import Identity
-from adjuster.sync.hub.authz import check_ops
+from adjuster.sync.hub.authz import check_ops, hub_lookup
 from adjuster.sync.hub.common import blocking, caller, hub, int_param, ok
 from adjuster.sync.hub.context import HubContext
 from adjuster.sync.hub.errors import HubError, bad_request
@@ -109,7 +109,7 @@ def apply_checked(ctx: HubContext, ident: Identity, ops: list[Op]) -> dict[str, 
     """Ownership check and apply in one transaction: a refused op leaves nothing applied."""
     store = ctx.store
     with store.store.transaction():
-        checked = check_ops(ident, ops, store.record)
+        checked = check_ops(ident, ops, hub_lookup(store, ctx.auth))
         result = store.apply_ops(ident.device_id, checked)
     return result.to_json()  # type: ignore[no-any-return]
 
