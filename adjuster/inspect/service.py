@@ -12,6 +12,7 @@ site history in ``sites``. They are re-exported here so callers import one modul
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -82,7 +83,7 @@ def start_visit(
         assigned_to=engineer,
         template_id=template.id,
         template_version=str(template.version),
-        template_snapshot=dict(template.doc),
+        template_snapshot=json.loads(json.dumps(template.doc)),  # a deep copy
         weather=weather,
         attendees=_attendees(attendees),
         notes=notes,

@@ -404,5 +404,14 @@ def find_template(template_id: str, version: int | None = None, extra_dirs: Sequ
 
 
 def template_from_snapshot(doc: Mapping[str, Any]) -> Template:
-    """Rebuild the template a visit stored; the snapshot, not today's file, is the truth for it."""
-    return parse_template(dict(doc), source="snapshot")
+    """Rebuild the template a visit stored; the snapshot, not today's file, is the truth for it.
+
+    Cached by content: visits are scored after every answer, and validating a 30-item template
+    each time would cost ~20 ms.
+    """
+    return _from_snapshot_text(json.dumps(doc, sort_keys=True, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=32)
+def _from_snapshot_text(text: str) -> Template:
+    return parse_template(json.loads(text), source="snapshot")
