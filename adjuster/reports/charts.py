@@ -52,8 +52,8 @@ def score_bars(
         d.add(String(x, 1, str(t), fontName=FONT_NAME, fontSize=6, fillColor=MUTED, textAnchor="middle"))
     for i, e in enumerate(entries):
         y = height - (i + 1) * (bar_h + gap)
-        label = clean_text(L(e.name_zh, e.name_en, lang))
-        d.add(String(label_w - 6, y + 2, label, fontName=FONT_NAME, fontSize=8, fillColor=INK, textAnchor="end"))
+        label, size = _fit(clean_text(L(e.name_zh, e.name_en, lang)), label_w - 8)
+        d.add(String(label_w - 6, y + 2, label, fontName=FONT_NAME, fontSize=size, fillColor=INK, textAnchor="end"))
         d.add(Rect(label_w, y, bar_w, bar_h, fillColor=TRACK, strokeColor=None))
         score = max(0.0, min(100.0, float(e.score)))
         d.add(Rect(label_w, y, bar_w * score / 100, bar_h,
@@ -75,6 +75,18 @@ def grade_badge(grade: str, label: str, score: float | None, lang: str, size: fl
         d.add(String(size / 2, 1, f"{L('得分', 'Score', lang)} {score:.1f}", fontName=FONT_NAME, fontSize=7,
                      fillColor=MUTED, textAnchor="middle"))
     return d
+
+
+def _fit(text: str, width: float) -> tuple[str, float]:
+    """Shrink a label down to 6 pt, then shorten it with an ellipsis, so it never overlaps."""
+    size = 8.0
+    while size > 6 and _text_w(text, size) > width:
+        size -= 0.5
+    if _text_w(text, size) <= width:
+        return text, size
+    while len(text) > 2 and _text_w(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…", size
 
 
 def _text_w(text: str, size: float) -> float:

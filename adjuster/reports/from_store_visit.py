@@ -58,6 +58,18 @@ def previous_visit(store: Any, visit: Visit) -> Visit | None:
     return max(earlier, key=lambda v: (v.visit_date, v.id)) if earlier else None
 
 
+def _peril_name(key: str) -> tuple[str, str]:
+    """Peril label from the inspection module's vocabulary, else ours, else the key itself."""
+    try:
+        from adjuster.inspect.sites import PERIL_NAMES as SITE_PERILS
+
+        if key in SITE_PERILS:
+            return SITE_PERILS[key]["zh"], SITE_PERILS[key]["en"]
+    except ImportError:  # pragma: no cover - inspection module not installed
+        pass
+    return PERIL_NAMES.get(key, (key, key))
+
+
 def _perils(site: Any, template: Any) -> list[ScoreEntry]:
     """Site peril indicators 1–5 shown as 20–100 exposure bars."""
     out = []
@@ -66,7 +78,7 @@ def _perils(site: Any, template: Any) -> list[ScoreEntry]:
     for key in keys:
         level = site.perils.get(key)
         if isinstance(level, int | float) and not isinstance(level, bool):
-            zh, en = PERIL_NAMES.get(key, (key, key))
+            zh, en = _peril_name(key)
             out.append(ScoreEntry(zh, en, float(level) * 20))
     return out
 
