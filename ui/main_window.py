@@ -222,8 +222,8 @@ class MainWindow(QMainWindow):
         self.lists.setCurrentWidget(self.cases)
         self.cases.clear_filters()
         self.cases.model.update_filter(order_by="updated_at", descending=True)
-        if not self.cases.select_case(case_id):
-            self.open_case(case_id)
+        self.cases.refresh()
+        self.cases.select_case(case_id)
         editor = self.open_case(case_id)
         editor.show_tab("overview")
         return editor
