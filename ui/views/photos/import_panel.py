@@ -25,6 +25,28 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr
 
+
+def reason_text(code: str, reason: str) -> str:
+    """The rejection reason in the UI language (by the core's stable code); the core's own English
+    sentence is kept for the tooltip."""
+    known = {
+        "zero_byte": tr("empty file (0 bytes)"),
+        "truncated": tr("the file is truncated (incomplete copy)"),
+        "corrupt": tr("the image data is damaged"),
+        "not_image": tr("not a photo"),
+        "unsupported": tr("file type not supported"),
+        "bomb": tr("image too large (possible decompression bomb)"),
+        "unreadable": tr("cannot be read"),
+        "directory": tr("is a folder"),
+        "symlink_loop": tr("symbolic link loop"),
+        "not_found": tr("file not found"),
+        "changed": tr("the file changed while being imported; try again"),
+        "store_failed": tr("could not be stored (disk full?)"),
+        "cancelled": tr("not imported: the import was cancelled"),
+    }
+    return known.get(code, reason)
+
+
 STATUS_COLORS = {"imported": "#1b7f3b", "duplicate": "#7a6a00", "rejected": "#b3261e", "cancelled": "#666666"}
 
 
@@ -95,11 +117,12 @@ class ImportPanel(QWidget):
         self.results.clear()
         for res in sorted(results, key=lambda r: order.get(r.status, 9)):
             counts[res.status] = counts.get(res.status, 0) + 1
-            reason = res.reason or "; ".join(res.warnings)
+            detail = res.reason or "; ".join(res.warnings)
+            reason = reason_text(res.code, detail) if res.code else detail
             row = QTreeWidgetItem([str(res.path), self.status_text(res.status), reason])
             row.setData(0, Qt.ItemDataRole.UserRole, res.status)
             row.setToolTip(0, str(res.path))
-            row.setToolTip(2, reason)
+            row.setToolTip(2, detail)
             row.setForeground(1, QColor(STATUS_COLORS.get(res.status, "#000000")))
             self.results.addTopLevelItem(row)
         total = len(results)
