@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from adjuster.media import errors as E
-from adjuster.media.derive import THUMB_PX, render_upright
+from adjuster.media.derive import THUMB_PX, cache_file_ok, render_upright
 from adjuster.media.errors import PhotoRejected
 from adjuster.media.imaging import check_extension, decode_error, open_image
 from adjuster.media.metadata import PhotoMeta, meta_from_image
@@ -206,7 +206,7 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
     with open_image(source, max_pixels=media.max_pixels) as im:
         meta = meta_from_image(im, file_path=p)
         thumb_path = media.derivative_path(sha, "thumb")
-        if not (media.has(sha) and thumb_path.is_file()):
+        if not (media.has(sha) and cache_file_ok(thumb_path)):
             # Decoding the thumbnail is also the proof that the pixel data is whole.
             try:
                 thumb = render_upright(im, THUMB_PX)

@@ -24,7 +24,7 @@ from PIL import Image
 
 from adjuster.media import errors as E
 from adjuster.media.annotate import render_annotations, validate_annotations
-from adjuster.media.derive import QUALITY, SIZES, build_derivative, write_jpeg
+from adjuster.media.derive import QUALITY, SIZES, build_derivative, cache_file_ok, write_jpeg
 from adjuster.media.errors import MediaMissingError, PhotoRejected
 from adjuster.media.imaging import MAX_PIXELS
 from adjuster.media.stamp import StampInfo, render_stamp
@@ -310,10 +310,10 @@ class MediaStore:
             blob = json.dumps({"a": marks, "s": stamp.to_dict() if stamp else None}, sort_keys=True, ensure_ascii=False)
             variant = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
         out = self.derivative_path(sha256, kind, orientation=orientation, variant=variant)
-        if out.is_file():
+        if cache_file_ok(out):
             return out
         with self._key_lock(str(out)):
-            if out.is_file():
+            if cache_file_ok(out):
                 return out
             if not variant:
                 src = self.original_path(sha256)

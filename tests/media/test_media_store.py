@@ -91,3 +91,14 @@ def test_derivatives_are_rebuildable_and_jpeg_named(media):
         media.derivative(sha, "poster")
     with pytest.raises(MediaMissingError):
         media.derivative("0" * 64, "thumb")
+
+
+def test_torn_cache_file_is_rebuilt(media):
+    sha = media.put_bytes(jpeg_bytes(scene((800, 600))))[0]
+    thumb = media.derivative(sha, "thumb")
+    whole = thumb.read_bytes()
+    thumb.write_bytes(whole[: len(whole) // 2])  # what a power cut can leave of an unsynced file
+    assert media.derivative(sha, "thumb") == thumb
+    with Image.open(thumb) as im:
+        im.load()
+    assert thumb.read_bytes()[-2:] == b"\xff\xd9"

@@ -1,0 +1,162 @@
+"""Photo import speed and memory: our pipeline against a naive baseline, in the same run.
+
+    .venv/bin/python bench/photos.py [--count 40] [--memory-count 200] [--keep DIR]
+
+Generates COUNT synthetic 4000×3000 JPEGs (EXIF orientations 1, 3, 6, 8, 2, 5, 7, 4 in turn),
+then prints photos/s for:
+  naive      open → ImageOps.exif_transpose → full decode → thumbnail(256), one thread
+  ours ×1    adjuster.media.import_files with one worker (hash, copy+fsync, metadata, draft thumbnail)
+  ours ×N    the same with one worker per core (CPU use shows whether both cores work)
+and the peak RSS of a separate process importing MEMORY_COUNT photos into a real profile
+(files + SQLite rows through service.import_photos).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import io
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image, ImageOps  # noqa: E402
+
+ORIENTATIONS = (1, 3, 6, 8, 2, 5, 7, 4)
+
+
+@functools.lru_cache(maxsize=1)
+def _noise() -> Image.Image:
+    return Image.effect_noise((4000, 3000), 32).convert("RGB")
+
+
+def synth_jpeg(seed: int, orientation: int) -> bytes:
+    """A 4000×3000 photo-like JPEG (smooth shapes + sensor noise, a few MB like a phone shot)."""
+    import random
+
+    rnd = random.Random(seed)
+    small = Image.new("RGB", (400, 300))
+    px = small.load()
+    for y in range(300):
+        for x in range(400):
+            px[x, y] = ((x + seed * 7) % 256, (y * 2 + seed) % 256, (x + y + seed * 13) % 256)
+    for _ in range(12):
+        x, y = rnd.randrange(400), rnd.randrange(300)
+        small.paste((rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)), (x, y, x + 60, y + 40))
+    big = small.resize((4000, 3000), Image.Resampling.BICUBIC)
+    big = Image.blend(big, _noise(), 0.2)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "BenchCam"
+    exif.get_ifd(0x8769)[0x9003] = f"2026:05:01 10:{seed % 60:02d}:00"
+    buf = io.BytesIO()
+    big.save(buf, "JPEG", quality=90, exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def naive(files: list[Path]) -> float:
+    t = time.perf_counter()
+    for f in files:
+        with Image.open(f) as im:
+            up = ImageOps.exif_transpose(im)
+            up.load()
+            up.thumbnail((256, 256))
+    return time.perf_counter() - t
+
+
+def ours(files: list[Path], workers: int, work: Path) -> tuple[float, float]:
+    from adjuster.media import MediaStore, import_files
+
+    shutil.rmtree(work, ignore_errors=True)
+    media = MediaStore(work / "media", work / "cache")
+    cpu0, t = os.times(), time.perf_counter()
+    results = import_files(media, files, workers=workers)
+    wall = time.perf_counter() - t
+    cpu1 = os.times()
+    media.close()
+    bad = [r for r in results if r.status != "imported"]
+    if bad:
+        raise SystemExit(f"benchmark import failed: {bad[0].path}: {bad[0].reason}")
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    return wall, cpu / wall
+
+
+def child_memory(folder: str, home: str) -> None:
+    """Run in a fresh process: import every file of ``folder`` into a new profile, print peak RSS."""
+    from adjuster.domain.models import Case
+    from adjuster.media import import_photos, summarize
+    from adjuster.profile import Profile
+
+    profile = Profile.at(home)
+    store = profile.open_store()
+    media = profile.open_media()
+    case = store.cases.create(Case(claim_no="BENCH-MEM"))
+    t = time.perf_counter()
+    res = import_photos(store, media, "case", case.id, [folder])
+    wall = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{summarize(res)['imported']} {wall:.3f} {peak_mb:.1f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=40)
+    ap.add_argument("--memory-count", type=int, default=200)
+    ap.add_argument("--keep", help="reuse/keep generated photos in this folder")
+    ap.add_argument("--child-memory", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_memory:
+        child_memory(*args.child_memory)
+        return
+
+    tmp = Path(tempfile.mkdtemp(prefix="adjuster-bench-photos-"))
+    src = Path(args.keep) if args.keep else tmp / "src"
+    src.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    files = []
+    for i in range(args.count):
+        f = src / f"IMG_{i:04d}.jpg"
+        if not f.exists():
+            f.write_bytes(synth_jpeg(i, ORIENTATIONS[i % len(ORIENTATIONS)]))
+        files.append(f)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    print(f"generated {len(files)} × 4000×3000 JPEG ({mb / len(files):.1f} MB each) in {time.perf_counter() - t:.1f} s")
+    for f in files:  # warm the page cache so every contender reads from memory
+        f.read_bytes()
+
+    cores = os.cpu_count() or 1
+    try:
+        t_naive = naive(files)
+        t_one, cpu_one = ours(files, 1, tmp / "one")
+        t_par, cpu_par = ours(files, cores, tmp / "par")
+        n = len(files)
+        print(f"naive baseline (1 thread)   {n / t_naive:7.1f} photos/s")
+        print(f"ours, 1 worker              {n / t_one:7.1f} photos/s   {t_naive / t_one:4.1f}× naive  (CPU {cpu_one:.2f} cores)")
+        print(f"ours, {cores} workers             {n / t_par:7.1f} photos/s   {t_naive / t_par:4.1f}× naive  (CPU {cpu_par:.2f} cores)")
+
+        mem_dir = tmp / "mem"
+        mem_dir.mkdir()
+        for i in range(args.memory_count):
+            data = files[i % n].read_bytes()
+            # Distinct bytes (a different trailer after EOI), so every file is a new photo.
+            (mem_dir / f"M_{i:04d}.jpg").write_bytes(data + f"bench-{i}".encode())
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-memory", str(mem_dir), str(tmp / "home")],
+            check=True, capture_output=True, text=True, cwd=ROOT,
+        ).stdout.split()
+        imported, wall, peak = int(out[0]), float(out[1]), float(out[2])
+        print(f"import {imported} photos into a profile: {imported / wall:.1f} photos/s, peak RSS {peak:.0f} MB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # --keep photos live outside tmp
+
+
+if __name__ == "__main__":
+    main()
