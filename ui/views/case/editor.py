@@ -39,19 +39,32 @@ def make_photos_tab(ctx: AppContext, owner_type: str, owner_id: str) -> QWidget:
 
 
 def loss_report_generator(ctx: AppContext) -> Generator | None:
-    """Bind the reports service to this profile, or None when it is not installed."""
+    """Bind ``reports.service.generate_loss_report`` to this profile (None when not installed).
+
+    The current file is ``reports/<claim no>.pdf``; every version is also kept in
+    ``reports/archive`` (never overwritten), and that copy is what the Report row points to.
+    """
     try:
-        from adjuster.reports import service
+        from adjuster.reports.service import generate_loss_report
     except ImportError:
-        return None
-    fn = getattr(service, "generate_loss_report", None)
-    if fn is None:
         return None
 
     def generate(case_id: str, lang: str, progress: Any, token: Any) -> Any:
-        return fn(ctx.store, ctx.media, ctx.profile, case_id, lang=lang, progress=progress, cancel=token)
+        settings = dict(ctx.profile.settings)
+        case = ctx.store.cases.get(case_id)
+        out = ctx.profile.reports_dir / f"{safe_name(case.claim_no)}-{lang}.pdf"
+        outcome = generate_loss_report(
+            ctx.store, ctx.media, case_id, out, lang=lang, photos_per_page=int(settings.get("photos_per_page") or 4),
+            progress=progress, cancel=token, settings=settings, archive_dir=ctx.profile.reports_dir / "archive")
+        return outcome.report
 
     return generate
+
+
+def safe_name(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "case"
 
 
 class CaseEditor(QWidget):
