@@ -4,17 +4,20 @@ forward, some closed with before/after photos, some overdue.
 ``build_demo_visits(store, media_photos, today=...)`` is called by ``adjuster demo``. Dates are
 relative to ``today`` so the overdue ones stay overdue whenever the demo is built. ``media_photos``
 are photos already in the media store (Photo records or sha256 strings); they are recorded again
-on the visits (same bytes, new owner). With fewer than two photos nothing can be closed (closing
-needs an 'after' photo different from the 'before'), so those recommendations stay open.
+on the visits (same bytes, new owner); image files are imported when a media store is given. With
+fewer than two photos nothing can be closed (closing needs an 'after' photo different from the
+'before'), so those recommendations stay open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from adjuster.domain.enums import VisitStatus
+from adjuster.domain.enums import OwnerType, VisitStatus
 from adjuster.domain.models import Photo, Recommendation, Site
 from adjuster.inspect import service as S
 from adjuster.inspect.templates import Item, Template, find_template
@@ -23,23 +26,46 @@ from adjuster.util.clock import today as clock_today
 Overrides = Mapping[str, Mapping[str, Any]]
 
 
-class _Photos:
-    """Hands out the caller's photos in turn, so before and after pictures differ."""
+PhotoSource = Photo | str | os.PathLike[str]
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 
-    def __init__(self, photos: Sequence[Photo | str]) -> None:
-        self.photos = list(photos)
+
+class _Photos:
+    """Hands out the caller's photos in turn and records them on visits.
+
+    A source is a Photo already in the store, a sha256 already in the media store, or an image file
+    (imported through ``adjuster.media`` — needs ``media``).
+    """
+
+    def __init__(self, store: Any, sources: Sequence[PhotoSource], media: Any = None) -> None:
+        self.store, self.media = store, media
+        self.sources = [s for s in sources if media is not None or isinstance(s, Photo) or _is_sha(s)]
         self.n = 0
 
-    def _sha(self, p: Photo | str) -> str:
-        return p.sha256 if isinstance(p, Photo) else p
+    def record(self, visit_id: str, item_key: str | None, caption: str) -> Photo | None:
+        """Record the next photo on the visit (linked to ``item_key``'s finding when given)."""
+        if not self.sources:
+            return None
+        source = self.sources[self.n % len(self.sources)]
+        self.n += 1
+        if isinstance(source, Photo) or _is_sha(source):
+            return S.add_photo_record(self.store, visit_id, source, item_key=item_key, caption=caption)  # type: ignore[arg-type]
+        from adjuster.media.service import import_photos
 
-    def next(self, avoid: str | None = None) -> Photo | str | None:
-        for _ in range(len(self.photos)):
-            p = self.photos[self.n % len(self.photos)]
-            self.n += 1
-            if self._sha(p) != avoid:
-                return p
-        return None
+        results = import_photos(self.store, self.media, OwnerType.VISIT, visit_id, [source], workers=1)
+        photo_id = results[0].photo_id if results else None
+        if not photo_id:
+            return None  # an unreadable file: the demo goes on without it
+        photo: Photo = self.store.photos.get(photo_id)
+        fields: dict[str, Any] = {} if photo.caption else {"caption": caption}
+        if item_key:
+            visit = self.store.visits.get(visit_id)
+            fields["finding_id"] = S._finding_for(self.store, visit, item_key).id
+        return self.store.photos.update(photo_id, **fields) if fields else photo
+
+
+def _is_sha(source: object) -> bool:
+    return isinstance(source, str) and bool(_SHA.match(source))
 
 
 def _ok_answer(item: Item) -> dict[str, Any]:
@@ -59,14 +85,9 @@ def _visit(store: Any, site: Site, template: Template, day: dt.date, engineer: s
     answers = {item.key: _ok_answer(item) for item in template.items}
     answers.update({k: dict(v) for k, v in overrides.items()})
     S.answer_many(store, visit.id, answers)
-    used: set[str] = set()
-    for f in store.findings.for_visit(visit.id):
-        if f.result.value == "deficient":
-            photo = photos.next()
-            sha = photo.sha256 if isinstance(photo, Photo) else photo
-            if photo is not None and sha not in used:  # one photo row per picture per visit
-                used.add(sha)
-                S.add_photo_record(store, visit.id, photo, item_key=f.item_key, caption=f.note or f.item_key)
+    deficient = [f for f in store.findings.for_visit(visit.id) if f.result.value == "deficient"]
+    for f in deficient[: len(photos.sources)]:  # one picture per finding, none reused on the visit
+        photos.record(visit.id, f.item_key, f.note or f.item_key)
     return visit.id
 
 
@@ -82,17 +103,17 @@ def _raise(store: Any, visit_id: str, keys: Sequence[str], responsible: str, **d
 
 
 def _close(store: Any, rec: Recommendation, visit_id: str, photos: _Photos, note: str) -> bool:
+    """Close with the next photo that is a different picture from the 'before' one."""
     before = store.photos.find(rec.before_photo_id) if rec.before_photo_id else None
-    source = photos.next(avoid=before.sha256 if before else None)
-    if source is None:
-        return False
-    after = S.add_photo_record(store, visit_id, source, caption=f"整改后 / after: {rec.item_key}")
-    if before is not None and after.sha256 == before.sha256:
-        return False
-    visit = store.visits.get(visit_id)
-    S.close_recommendation(store, rec.id, after_photo_id=after.id, closed_on=visit.visit_date, visit_id=visit_id,
-                           note=note)
-    return True
+    for _ in range(len(photos.sources)):
+        after = photos.record(visit_id, None, f"整改后 / after: {rec.item_key}")
+        if after is None or (before is not None and after.sha256 == before.sha256):
+            continue
+        visit = store.visits.get(visit_id)
+        S.close_recommendation(store, rec.id, after_photo_id=after.id, closed_on=visit.visit_date,
+                               visit_id=visit_id, note=note)
+        return True
+    return False
 
 
 def _plant(store: Any, photos: _Photos, today: dt.date) -> None:
@@ -195,12 +216,23 @@ def _warehouse(store: Any, photos: _Photos, today: dt.date) -> None:
                          responsible="Sarah Xu")
 
 
-def build_demo_visits(store: Any, media_photos: Sequence[Photo | str] = (), *, today: dt.date | None = None) -> dict[str, int]:
-    """Create the two demo sites with their visits; returns counts for the demo summary."""
+def build_demo_visits(
+    store: Any,
+    media_photos: Sequence[PhotoSource] = (),
+    *,
+    media: Any = None,
+    photos: Sequence[PhotoSource] = (),
+    today: dt.date | None = None,
+) -> dict[str, int]:
+    """Create the two demo sites with their visits; returns counts for the demo summary.
+
+    ``media_photos`` / ``photos``: Photo records, sha256 strings already in the media store, or image
+    files (imported into ``media``, an ``adjuster.media`` MediaStore).
+    """
     today = today or clock_today()
-    photos = _Photos(media_photos)
+    pool = _Photos(store, [*media_photos, *photos], media)
     before = {name: getattr(store, name).count() for name in ("sites", "visits", "findings", "recommendations", "photos")}
     with store.transaction():
-        _plant(store, photos, today)
-        _warehouse(store, photos, today)
+        _plant(store, pool, today)
+        _warehouse(store, pool, today)
     return {name: getattr(store, name).count() - n for name, n in before.items()}

@@ -92,3 +92,25 @@ def test_demo_without_photos_still_builds(store) -> None:
     counts = build_demo_visits(store, [], today=dt.date(2026, 6, 1))
     assert counts["photos"] == 0 and counts["visits"] == 6
     assert all(r.status != RecommendationStatus.DONE for r in store.recommendations.list())
+
+
+def test_demo_imports_image_files_through_the_media_store(profile, store, tmp_path) -> None:
+    from PIL import Image
+
+    files = []
+    for n, colour in enumerate(["red", "green", "blue", "orange"]):
+        path = tmp_path / f"site_{n}.jpg"
+        Image.new("RGB", (64, 48), colour).save(path, "JPEG")
+        files.append(path)
+    media = profile.open_media()
+    counts = build_demo_visits(store, media=media, photos=files, today=dt.date(2026, 6, 1))
+    assert counts["visits"] == 6 and counts["photos"] > 0
+    photos = store.photos.list()
+    assert all(media.has(p.sha256) for p in photos)
+    assert len({p.sha256 for p in photos}) == 4
+    done = [r for r in store.recommendations.list() if r.status == RecommendationStatus.DONE]
+    assert done
+    for rec in done:
+        before, after = S.photo_pair(store, rec.id)
+        assert after is not None and after.width == 64
+        assert before is None or before.sha256 != after.sha256
