@@ -17,9 +17,10 @@ from adjuster.profile import Profile
 TODAY = dt.date(2026, 6, 1)
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "profile"
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo profile for the module: the commands here only read."""
+    root = tmp_path_factory.mktemp("cli_visits") / "profile"
     store = Profile.at(root).open_store()
     try:
         build_demo_visits(store, [sha(n) for n in range(1, 7)], today=TODAY)
