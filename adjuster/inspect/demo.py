@@ -60,7 +60,7 @@ class _Photos:
         fields: dict[str, Any] = {} if photo.caption else {"caption": caption}
         if item_key:
             visit = self.store.visits.get(visit_id)
-            fields["finding_id"] = S._finding_for(self.store, visit, item_key).id
+            fields["finding_id"] = S.ensure_finding(self.store, visit, item_key).id
         return self.store.photos.update(photo_id, **fields) if fields else photo
 
 

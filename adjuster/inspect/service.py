@@ -160,22 +160,24 @@ def answer(
     result: str | None = None,
     value: Any = None,
     severity: int | None = None,
-    note: str = "",
+    note: str | None = None,
 ) -> Finding:
     """Record (or replace) the answer to one item; refuses answers that do not fit the item type.
 
-    See ``scoring.evaluate`` for what each answer type takes. The visit's grade is updated too.
+    See ``scoring.evaluate`` for what each answer type takes. ``note=None`` keeps the finding's
+    note. The visit's grade is updated too.
     """
     visit = store.visits.get(visit_id)
     _editable(visit)
     item = visit_template(visit).item(item_key)
     ans = evaluate(item, result=result, value=value, severity=severity)
-    fields = {
+    fields: dict[str, Any] = {
         "result": FindingResult(ans.result),
         "value": _store_value(ans.value),
         "severity": ans.severity or 0,
-        "note": note,
     }
+    if note is not None:
+        fields["note"] = note
     with store.transaction():
         existing = store.findings.get_by_key(visit_id, item_key)
         if existing is None:
@@ -206,7 +208,7 @@ def clear_answer(store: Any, visit_id: str, item_key: str) -> None:
         recompute(store, visit_id)
 
 
-def _finding_for(store: Any, visit: Visit, item_key: str) -> Finding:
+def ensure_finding(store: Any, visit: Visit, item_key: str) -> Finding:
     """The item's finding, created unanswered if the engineer photographs before answering."""
     visit_template(visit).item(item_key)
     existing = store.findings.get_by_key(visit.id, item_key)
@@ -222,7 +224,7 @@ def attach_photo(store: Any, visit_id: str, item_key: str, photo_id: str) -> Pho
     if not _photo_on_visit(store, photo, visit_id):
         raise ValidationError("photo_id", f"photo {photo_id} does not belong to visit {visit_id}")
     with store.transaction():
-        finding = _finding_for(store, visit, item_key)
+        finding = ensure_finding(store, visit, item_key)
         return store.photos.update(photo_id, finding_id=finding.id)
 
 
@@ -234,7 +236,7 @@ def add_photo_record(store: Any, visit_id: str, source: Photo | str, *, item_key
     """
     visit = store.visits.get(visit_id)
     with store.transaction():
-        finding_id = _finding_for(store, visit, item_key).id if item_key else None
+        finding_id = ensure_finding(store, visit, item_key).id if item_key else None
         if isinstance(source, Photo):
             fields = {k: getattr(source, k) for k in (
                 "sha256", "original_name", "mime", "size", "width", "height", "orientation", "taken_at",

@@ -158,3 +158,13 @@ def test_submission_needs_answers_photos_and_forced_recommendations(store, site)
     assert submitted.status == VisitStatus.SUBMITTED
     with pytest.raises(ValidationError, match="^status: visit is submitted"):
         S.answer(store, v.id, "c1", result="deficient")
+
+
+def test_reanswering_without_a_note_keeps_the_note(store, site) -> None:
+    v = S.start_visit(store, site.id, tiny(), visit_date=DAY)
+    S.answer(store, v.id, "a2", result="deficient", note="two units out of date")
+    S.answer(store, v.id, "a2", result="deficient", severity=1)
+    f = store.findings.get_by_key(v.id, "a2")
+    assert (f.note, f.severity) == ("two units out of date", 1)
+    S.answer(store, v.id, "a2", result="ok", note="")
+    assert store.findings.get_by_key(v.id, "a2").note == ""
