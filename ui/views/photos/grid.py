@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from ui.views.photos.delegate import CAPTION_LINES, PAD, PhotoDelegate
 from ui.views.photos.model import THUMB_SIZE
 
 
@@ -28,8 +29,10 @@ class PhotoGrid(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
+        self.setItemDelegate(PhotoDelegate(self))
+        line = self.fontMetrics().lineSpacing()
         self.setIconSize(THUMB_SIZE)
-        self.setGridSize(QSize(THUMB_SIZE.width() + 24, THUMB_SIZE.height() + 44))
+        self.setGridSize(QSize(THUMB_SIZE.width() + 2 * PAD + 8, THUMB_SIZE.height() + 2 * PAD + CAPTION_LINES * line + 10))
         self.setUniformItemSizes(True)  # the view then never asks every row for its size
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)

@@ -7,6 +7,7 @@ worth of photos is copied in.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -119,8 +120,9 @@ class ImportPanel(QWidget):
             counts[res.status] = counts.get(res.status, 0) + 1
             detail = res.reason or "; ".join(res.warnings)
             reason = reason_text(res.code, detail) if res.code else detail
-            row = QTreeWidgetItem([str(res.path), self.status_text(res.status), reason])
+            row = QTreeWidgetItem([Path(res.path).name or str(res.path), self.status_text(res.status), reason])
             row.setData(0, Qt.ItemDataRole.UserRole, res.status)
+            row.setData(0, Qt.ItemDataRole.UserRole + 1, str(res.path))
             row.setToolTip(0, str(res.path))
             row.setToolTip(2, detail)
             row.setForeground(1, QColor(STATUS_COLORS.get(res.status, "#000000")))
@@ -151,5 +153,6 @@ class ImportPanel(QWidget):
         out = []
         for i in range(self.results.topLevelItemCount()):
             item = self.results.topLevelItem(i)
-            out.append((item.text(0), str(item.data(0, Qt.ItemDataRole.UserRole)), item.text(2)))
+            out.append((str(item.data(0, Qt.ItemDataRole.UserRole + 1)), str(item.data(0, Qt.ItemDataRole.UserRole)),
+                        item.text(2)))
         return out

@@ -82,7 +82,10 @@ class PhotosTab(QWidget):
     importFinished = Signal(list)
 
     def __init__(self, runner: Any, store: Any, media: Any, owner_type: str, owner_id: str,
-                 parent: QWidget | None = None, *, undo_stack: QUndoStack | None = None) -> None:
+                 parent: QWidget | None = None, *, undo_stack: QUndoStack | None = None,
+                 events: Any = None) -> None:
+        """``events``: the app's StoreEvents; when given, photos changed elsewhere (sync, CLI, another
+        tab) show up here without a manual refresh."""
         super().__init__(parent)
         self.runner, self.store, self.media = runner, store, media
         self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
@@ -133,7 +136,13 @@ class PhotosTab(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(300)
         self._reload_timer.timeout.connect(self.reload)
+        if events is not None:
+            events.changed.connect(self._store_changed)
         self.reload()
+
+    def _store_changed(self, entities: Any) -> None:
+        if "photo" in entities and not self._reload_timer.isActive():
+            self._reload_timer.start()
 
     # -- building -------------------------------------------------------------------------------
     def _make_toolbar(self) -> QToolBar:
@@ -173,6 +182,11 @@ class PhotosTab(QWidget):
 
     def _make_detail(self) -> QWidget:
         box = QWidget(self)
+        self.preview = QLabel(box)
+        self.preview.setObjectName("photoPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(200)
+        self.thumbs.ready.connect(lambda sha: self._show_preview())
         form = QFormLayout()
         self.caption_edit = QLineEdit(box)
         self.caption_edit.setObjectName("captionEdit")
@@ -190,6 +204,7 @@ class PhotosTab(QWidget):
         self.error_label.hide()
         self.info = PhotoInfo(box)
         layout = QVBoxLayout(box)
+        layout.addWidget(self.preview)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info)
@@ -257,6 +272,7 @@ class PhotosTab(QWidget):
         self.item_combo.setEnabled(photo is not None)
         self.view_action.setEnabled(photo is not None)
         self.remove_action.setEnabled(photo is not None)
+        self._show_preview()
         if photo is None:
             self.caption_edit.clear()
             return
@@ -264,6 +280,14 @@ class PhotosTab(QWidget):
             self.caption_edit.setText(photo.caption)
         idx = self.item_combo.findData(photo.item_id or "")
         self.item_combo.setCurrentIndex(max(idx, 0))
+
+    def _show_preview(self) -> None:
+        photo = self.current_photo()
+        pix = self.thumbs.pixmap(photo.sha256) if photo is not None else None
+        if pix is None:
+            self.preview.clear()
+            return
+        self.preview.setPixmap(pix)
 
     def _photo_changed(self, photo: Photo) -> None:
         self.model.replace(photo)

@@ -51,6 +51,7 @@ class PhotoViewer(QDialog):
         self.status = QLabel(tr("Loading…"))
         self.info = PhotoInfo(self)
         self.info.show_photo(photo)
+        self.info.setMaximumWidth(340)
         self.toolbar = self._make_toolbar()
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -58,6 +59,7 @@ class PhotoViewer(QDialog):
         splitter.addWidget(self.info)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 300])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
