@@ -297,9 +297,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from adjuster import __version__
 
-        QMessageBox.about(self, tr("About Adjuster"),
-                          tr("Adjuster {version}\nLoss adjusting and risk inspections, offline first.").format(
-                              version=__version__))
+        text = tr("Adjuster {version}").format(version=__version__)
+        tagline = tr("Loss adjusting and risk inspections, offline first.")
+        QMessageBox.about(self, tr("About Adjuster"), f"{text}\n{tagline}")
 
     # -- refreshing -----------------------------------------------------------------------------
     def refresh_lists(self) -> None:

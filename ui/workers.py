@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from adjuster.domain.errors import AdjusterError
 from adjuster.util.progress import Cancelled, CancelToken, ProgressFn
+from ui.i18n import tr
 
 JobFn = Callable[[ProgressFn, CancelToken], Any]
 
@@ -239,7 +240,3 @@ def error_text(err: BaseException | None) -> str:
         return str(err)
     text = str(err) or type(err).__name__
     return f"{type(err).__name__}: {text}" if str(err) else text
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("JobRunner", text)
