@@ -36,7 +36,8 @@ def make_visit_editor(ctx: AppContext, visit_id: str) -> QWidget:
         from ui.views.visit import VisitEditor
     except ImportError:
         return placeholder(tr("The visit editor is not available in this build."))
-    return VisitEditor(ctx.runner, ctx.store, ctx.media, visit_id)
+    lang = "zh" if ctx.ui_lang.startswith("zh") else "en"
+    return VisitEditor(ctx.runner, ctx.store, ctx.media, visit_id, lang=lang, undo_stack=ctx.edits.stack)
 
 
 class MainWindow(QMainWindow):
