@@ -128,9 +128,13 @@ class Op:
         return blob_refs(self.entity, self.new_values())
 
     def to_json(self) -> dict[str, Any]:
-        out = dataclasses.asdict(self)
-        if self.resolves is None:
-            out.pop("resolves")
+        out: dict[str, Any] = {
+            "op_id": self.op_id, "device_id": self.device_id, "device_seq": self.device_seq, "entity": self.entity,
+            "record_id": self.record_id, "action": self.action, "base_rev": self.base_rev, "fields": self.fields,
+            "hlc": self.hlc, "seen": self.seen,
+        }
+        if self.resolves is not None:
+            out["resolves"] = self.resolves
         return out
 
     @classmethod
@@ -189,7 +193,7 @@ class Change:
     row: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {"server_seq": self.server_seq, "entity": self.entity, "record_id": self.record_id, "origin": self.origin, "row": self.row}
 
     @classmethod
     def from_json(cls, data: Any, where: str = "change") -> Change:
