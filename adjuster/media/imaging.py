@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -26,10 +27,16 @@ try:  # HEIC/HEIF (the iPhone default); the plugin applies the file's rotation i
 except Exception:  # pragma: no cover - plugin missing
     HEIF_AVAILABLE = False
 
-#: Largest image we accept (pixels). Covers 108 MP phone sensors; refuses decompression bombs
-#: before a single pixel is decoded. Pillow's own guard (warning at ~89 MP, error at ~179 MP) is
-#: also handled: the error becomes a rejection, the warning is superseded by this explicit check.
-MAX_PIXELS = 150_000_000
+#: Largest JPEG we accept (pixels): 108 MP phone sensors pass, decompression bombs are refused from
+#: the header before a pixel is decoded. JPEGs are decoded with DCT scaling, so memory stays small.
+#: Just under Pillow's own hard limit (2 × 89.5 MP), whose DecompressionBombError is also handled.
+MAX_PIXELS = 178_000_000
+#: Formats decoded at full size (HEIC, PNG, TIFF, WebP) cost ~4 bytes per pixel: 50 MP ≈ 200 MB.
+MAX_FULL_DECODE_PIXELS = 50_000_000
+
+# Pillow warns (DecompressionBombWarning) from ~89 MP; our explicit MAX_PIXELS check below is the
+# rule, so the warning would only be noise on stderr for legitimate 100 MP phone photos.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 #: Formats accepted as evidence, with the MIME type recorded on the photo.
 SUPPORTED: dict[str, str] = {
@@ -119,10 +126,11 @@ def open_image(source: Source, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
         w, h = im.size
         if w <= 0 or h <= 0:
             raise PhotoRejected(E.CORRUPT, f"corrupt image: impossible size {w}×{h}")
-        if w * h > max_pixels:
+        limit = max_pixels if fmt in ("JPEG", "MPO") else min(max_pixels, MAX_FULL_DECODE_PIXELS)
+        if w * h > limit:
             raise PhotoRejected(
                 E.BOMB,
-                f"decompression bomb: {w}×{h} = {w * h / 1e6:.0f} MP exceeds the {max_pixels / 1e6:.0f} MP limit",
+                f"decompression bomb: {w}×{h} = {w * h / 1e6:.0f} MP exceeds the {limit / 1e6:.0f} MP limit for {fmt}",
             )
     except BaseException:
         im.close()

@@ -124,3 +124,11 @@ def test_corpus_batch_bad_files_refused_good_ones_imported(media, tmp_path):
     for x in corpus_results:
         assert x.status == "imported", (x.path, x.reason)
     assert len(set(media.iter_shas())) == len(corpus_results)
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # pytest resets our filter
+def test_full_decode_formats_have_a_lower_limit(media, tmp_path):
+    """A 100 MP PNG would need ~400 MB to decode: refused from its header (JPEGs go to 178 MP)."""
+    p = write(tmp_path / "huge.png", png_header(10_000, 10_000))
+    [res] = import_files(media, [p])
+    assert (res.status, res.code) == ("rejected", "bomb") and "50 MP" in res.reason
