@@ -171,10 +171,15 @@ class HubClient:
             {"protocol": PROTOCOL_VERSION, "device_time": device_time or utcnow_iso(), "blobs": sorted(blobs or [])},
         )
 
-    def push_json(self, ops: list[dict[str, Any]]) -> dict[str, Any]:
+    def push_json(self, ops: list[dict[str, Any]], *, refused: str = "fail") -> dict[str, Any]:
+        """Send ops. ``refused="reject"`` asks the hub to set aside ops this user may not write
+        (reported in ``rejected``) instead of refusing the whole batch with 403."""
         from adjuster.sync.protocol import PROTOCOL_VERSION
 
-        return self.post_json("/v1/push", {"protocol": PROTOCOL_VERSION, "ops": ops})  # type: ignore[no-any-return]
+        body: dict[str, Any] = {"protocol": PROTOCOL_VERSION, "ops": ops}
+        if refused != "fail":
+            body["refused"] = refused
+        return self.post_json("/v1/push", body)  # type: ignore[no-any-return]
 
     def pull_json(self, cursor: int, limit: int | None = None) -> dict[str, Any]:
         return self.get_json("/v1/pull", cursor=cursor, limit=limit)  # type: ignore[no-any-return]
@@ -311,13 +316,20 @@ class HttpTransport(Transport):
         return size
 
     def push(self, device_id: str, ops: list[Op]) -> ApplyResult:
+        """Push in batches. When the hub refuses a batch with 403 because an op writes a case no
+        longer assigned to this user, the batch is sent again asking the hub to set such ops
+        aside: they come back in ``rejected`` with the hub's reason (the sync report shows them)
+        and one stale edit does not block everything behind it."""
         result = ApplyResult()
-        for start in range(0, max(len(ops), 1), self.max_ops):
-            batch = [op.to_json() for op in ops[start : start + self.max_ops]]
-            if not batch:
-                break
-            data = self.client.push_json(batch)
-            self._count(data, {"ops": batch})
+        for start in range(0, len(ops), self.max_ops):
+            body = [op.to_json() for op in ops[start : start + self.max_ops]]
+            try:
+                data = self.client.push_json(body)
+            except HubApiError as err:
+                if err.status != 403 or "op_id" not in err.extra:
+                    raise
+                data = self.client.push_json(body, refused="reject")
+            self._count(data, {"ops": body})
             result.merge(ApplyResult.from_json(data))
         return result
 

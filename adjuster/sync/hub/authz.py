@@ -66,26 +66,51 @@ class Scope:
         return self.owner(parent[0], row, depth + 1) if row is not None else None
 
 
-def check_ops(ident: Identity, ops: list[Op], lookup: Lookup) -> list[Op]:
+def check_ops(ident: Identity, ops: list[Op], lookup: Lookup, *, skip: frozenset[str] = frozenset()) -> list[Op]:
     """Return the ops to apply (owner fields filled in on creates) or raise 403 naming the op."""
+    checked, refused = sort_ops(ident, ops, lookup, skip=skip)
+    if refused:
+        op_id, reason = next(iter(refused.items()))
+        record = next(op.record_id for op in ops if op.op_id == op_id)
+        raise forbidden(reason, op_id=op_id, record_id=record)
+    return checked
+
+
+def sort_ops(
+    ident: Identity, ops: list[Op], lookup: Lookup, *, skip: frozenset[str] = frozenset()
+) -> tuple[list[Op], dict[str, str]]:
+    """(ops with owner fields filled in, {op_id: reason} of the ops the caller may not write).
+
+    Ops in ``skip`` (already settled on the hub) pass unchecked: a re-sent op is a duplicate,
+    whoever owns the record now. Ops from another device are always refused.
+    """
     if ident.role == Role.ADMIN:
-        return ops
+        return ops, {}
     scope = Scope(lookup)
     out: list[Op] = []
+    refused: dict[str, str] = {}
     for op in ops:
         if op.device_id != ident.device_id:
             raise forbidden("ops must come from the device that sends them", op_id=op.op_id)
+        if op.op_id in skip:
+            out.append(op)
+            continue
         op = _claim_owner(ident, op)
+        key = (op.entity, op.record_id)
         stored = lookup(op.entity, op.record_id)
         new = op.new_values()
         # both the record as it is and as it would be must belong to the caller
+        reason = None
         if stored is not None:
-            _check_owner(ident, op, scope.owner(op.entity, {**stored, **scope.batch.get((op.entity, op.record_id), {})}))
-        merged = {**(stored or {}), **scope.batch.get((op.entity, op.record_id), {}), **new}
-        _check_owner(ident, op, scope.owner(op.entity, merged))
-        scope.batch[(op.entity, op.record_id)] = {**scope.batch.get((op.entity, op.record_id), {}), **new}
+            reason = _owner_problem(ident, scope.owner(op.entity, {**stored, **scope.batch.get(key, {})}))
+        merged = {**(stored or {}), **scope.batch.get(key, {}), **new}
+        reason = reason or _owner_problem(ident, scope.owner(op.entity, merged))
+        if reason:
+            refused[op.op_id] = reason
+        else:
+            scope.batch[key] = {**scope.batch.get(key, {}), **new}
         out.append(op)
-    return out
+    return out, refused
 
 
 def _claim_owner(ident: Identity, op: Op) -> Op:
@@ -99,15 +124,15 @@ def _claim_owner(ident: Identity, op: Op) -> Op:
     return dataclasses.replace(op, fields=fields)
 
 
-def _check_owner(ident: Identity, op: Op, owner: tuple[str, str] | None) -> None:
+def _owner_problem(ident: Identity, owner: tuple[str, str] | None) -> str | None:
     if owner is None:
-        return  # parent unknown to the hub: the store refuses or holds the op on its own rules
+        return None  # parent unknown to the hub: the store refuses or holds the op on its own rules
     kind, who = owner
     if kind == "case" and who != ident.user:
-        raise forbidden(f"case is not assigned to {ident.user}", op_id=op.op_id, record_id=op.record_id)
+        return f"case is not assigned to {ident.user}"
     if kind == "site" and who != ident.team:
-        raise forbidden(f"site belongs to another team than {ident.team or '(none)'}", op_id=op.op_id,
-                        record_id=op.record_id)
+        return f"site belongs to another team than {ident.team or '(none)'}"
+    return None
 
 
 def hub_lookup(store: Any, auth: Any) -> Lookup:
@@ -137,3 +162,24 @@ def hub_lookup(store: Any, auth: Any) -> Lookup:
         return row
 
     return lookup
+
+
+def visible_filter(ident: Identity, lookup: Lookup) -> Callable[[str, dict[str, Any]], bool]:
+    """``visible(entity, row)``: may this device receive the record? Office roles and admins see
+    everything; field devices see their user's cases and their team's sites with what hangs off
+    them (and records whose owner the hub cannot tell)."""
+    if ident.role in (Role.ADMIN, Role.REVIEWER):
+        return lambda entity, row: True
+    scope = Scope(lookup)
+    cache: dict[tuple[str, str], bool] = {}
+
+    def visible(entity: str, row: dict[str, Any]) -> bool:
+        key = (entity, str(row.get("id")))
+        if key not in cache:
+            stored = lookup(entity, key[1]) if entity in ("case", "site") else None
+            owner = scope.owner(entity, stored or row)
+            cache[key] = owner is None or (owner[0] == "case" and owner[1] == ident.user) or (
+                owner[0] == "site" and owner[1] == ident.team)
+        return cache[key]
+
+    return visible

@@ -13,9 +13,9 @@ from typing import Any
 
 from adjuster.sync.bundle import verify_bundle
 from adjuster.sync.hub.auth import Identity, Role
-from adjuster.sync.hub.authz import check_ops, hub_lookup
 from adjuster.sync.hub.context import HubContext
 from adjuster.sync.hub.errors import HubError, forbidden
+from adjuster.sync.hub.push import apply_push
 from adjuster.sync.zipcheck import BundleError
 from adjuster.util.atomic import atomic_write_bytes
 from adjuster.util.ids import uuid7
@@ -35,13 +35,14 @@ def import_bundle_bytes(ctx: HubContext, ident: Identity, body: bytes) -> dict[s
         device_id = verified.device.device_id
         if ident.role != Role.ADMIN and device_id != ident.device_id:
             raise forbidden("a device may only send its own bundles")
-        owner = ctx.auth.device(device_id) if ident.role == Role.ADMIN else None
-        acting = Identity(device_id, owner["user"], ident.role, ident.team) if owner else ident
-        with store.store.transaction():
-            ops = check_ops(acting, verified.ops, hub_lookup(store, ctx.auth)) if ident.role != Role.ADMIN else verified.ops
+        if ident.role != Role.ADMIN:
+            apply_push(ctx, ident, verified.ops, reject_refused=False, dry_run=True)  # 403 before any blob moves
         stored = sum(int(store.adopt_blob(sha, tmp)) for sha, tmp in verified.blobs.items())
-        with store.store.transaction():
-            result = store.apply_ops(device_id, ops)
+        if ident.role == Role.ADMIN:
+            with store.store.transaction():
+                result = store.apply_ops(device_id, verified.ops)
+        else:
+            result = apply_push(ctx, ident, verified.ops)
         m = verified.manifest
         return {"device_id": device_id, "seq_from": m["seq_from"], "seq_to": m["seq_to"], "blobs_stored": stored,
                 "result": result.to_json()}

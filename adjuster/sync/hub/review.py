@@ -133,10 +133,24 @@ def decide_visit(hub: Any, visit_id: str, decision: str, *, comment: str = "", b
 
 
 def assign(hub: Any, case_id: str, user: str, *, by: str) -> dict[str, Any]:
-    """Give a case to an adjuster; only that user's devices may write it from now on."""
+    """Give a case to an adjuster; only that user's devices may write it from now on.
+
+    Devices only pull what is theirs, so the case's items, photos, signatures and reports are
+    re-announced (new server_seq) for the new assignee's next pull to bring the whole file.
+    """
+    from adjuster.sync.hubapply import touch
+
     if not user.strip():
         raise ValidationError("user", "is required")
-    return hub.office_edit("case", case_id, {"assigned_to": user.strip()}, by=by).to_json()  # type: ignore[no-any-return]
+    with hub.store.transaction():
+        change = hub.office_edit("case", case_id, {"assigned_to": user.strip()}, by=by)
+        tables = {"loss_item": "loss_items", "photo": "photos", "signature": "signatures", "report": "reports"}
+        family = set(_case_family(hub, case_id))
+        for entity, table in tables.items():
+            marks = ", ".join("?" for _ in family)
+            for row in _q(hub, f"SELECT id, deleted_at FROM {table} WHERE id IN ({marks})", sorted(family)):
+                touch(hub, entity, row["id"], OFFICE, None, deleted=bool(row["deleted_at"]))
+    return change.to_json()  # type: ignore[no-any-return]
 
 
 def resolve_key(hub: Any, key: str) -> str:

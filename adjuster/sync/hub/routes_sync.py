@@ -15,12 +15,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from adjuster.domain.errors import ValidationError
-from adjuster.sync.hub.auth import Identity
-from adjuster.sync.hub.authz import check_ops, hub_lookup
+from adjuster.sync.hub.authz import hub_lookup, visible_filter
 from adjuster.sync.hub.common import blocking, caller, hub, int_param, ok
-from adjuster.sync.hub.context import HubContext
 from adjuster.sync.hub.errors import HubError, bad_request
 from adjuster.sync.hub.limits import read_json
+from adjuster.sync.hub.push import apply_push
 from adjuster.sync.protocol import PROTOCOL_VERSION, SHA256_RE, Op
 from adjuster.util.clock import utcnow, utcnow_iso
 
@@ -105,22 +104,17 @@ def parse_ops(data: dict[str, Any], limit: int) -> list[Op]:
     return [Op.from_json(o, f"ops[{i}]") for i, o in enumerate(raw)]
 
 
-def apply_checked(ctx: HubContext, ident: Identity, ops: list[Op]) -> dict[str, Any]:
-    """Ownership check and apply in one transaction: a refused op leaves nothing applied."""
-    store = ctx.store
-    with store.store.transaction():
-        checked = check_ops(ident, ops, hub_lookup(store, ctx.auth))
-        result = store.apply_ops(ident.device_id, checked)
-    return result.to_json()  # type: ignore[no-any-return]
-
-
 async def push(request: Request) -> Response:
     ident = await caller(request, field=True)
     ctx = hub(request)
     data = await read_json(request, ctx.limits.max_json_bytes)
     check_protocol(data)
     ops = parse_ops(data, ctx.limits.max_ops_per_push)
-    return ok(await blocking(apply_checked, ctx, ident, ops))
+    mode = data.get("refused", "fail")
+    if mode not in ("fail", "reject"):
+        raise ValidationError("refused", "must be fail or reject")
+    result = await blocking(apply_push, ctx, ident, ops, reject_refused=mode == "reject")
+    return ok(result.to_json())
 
 
 async def pull(request: Request) -> Response:
@@ -128,8 +122,17 @@ async def pull(request: Request) -> Response:
     ctx = hub(request)
     cursor = int_param(request, "cursor", 0)
     limit = int_param(request, "limit", 2000, minimum=1, maximum=10_000)
-    result = await blocking(ctx.store.pull, ident.device_id, cursor, limit)
-    return ok(result.to_json())
+
+    def work() -> dict[str, Any]:
+        result = ctx.store.pull(ident.device_id, cursor, limit)
+        visible = visible_filter(ident, hub_lookup(ctx.store, ctx.auth))
+        result.changes = [c for c in result.changes if visible(c.entity, c.row)]
+        shown = {(c.entity, c.record_id) for c in result.changes}
+        result.conflicts = [k for k in result.conflicts if k.device_id == ident.device_id or (k.entity, k.record_id) in shown
+                            or visible(k.entity, ctx.store.record(k.entity, k.record_id) or {"id": k.record_id})]
+        return result.to_json()  # type: ignore[no-any-return]
+
+    return ok(await blocking(work))
 
 
 async def conflicts(request: Request) -> Response:
