@@ -128,6 +128,9 @@ def verify_cmd(ctx: click.Context, as_json: bool) -> None:
             for p in store.photos.by_sha(sha):
                 where.append({"sha256": sha, "state": state, "photo_id": p.id, "owner_type": str(p.owner_type),
                               "owner_id": p.owner_id, "original_name": p.original_name})
+            for sig in store.signatures.list("image_sha256 = ?", [sha]):
+                where.append({"sha256": sha, "state": state, "signature_id": sig.id, "owner_type": str(sig.owner_type),
+                              "owner_id": sig.owner_id, "original_name": f"signature of {sig.signer}"})
     if as_json:
         echo_json({**report.to_dict(), "problems": where})
     else:

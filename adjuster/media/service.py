@@ -194,5 +194,11 @@ def stamp_for(store: Any, photo: Photo, *, label: str = "") -> StampInfo:
 
 
 def expected_hashes(store: Any) -> set[str]:
-    """Every sha256 the photo rows say is in the media store (what ``adjuster verify`` checks)."""
-    return set(store.photos.all_hashes())
+    """Every sha256 the database says is in the media store: photos and signature images (what
+    ``adjuster verify`` checks). Report PDFs live in the reports folder, hashed on their row."""
+    shas = set(store.photos.all_hashes())
+    rows = store.query(
+        "SELECT DISTINCT image_sha256 AS s FROM signatures WHERE deleted_at IS NULL AND image_sha256 != ''"
+    )
+    shas.update(r["s"] for r in rows if r["s"])
+    return shas

@@ -54,3 +54,20 @@ def test_import_list_verify(tmp_path):
 def test_unknown_case_is_one_line_error(tmp_path):
     r = run(tmp_path / "home", "import-photos", "NOPE-404", str(tmp_path))
     assert r.exit_code == 1 and "not found" in r.output
+
+
+def test_verify_covers_signature_images(tmp_path):
+    from adjuster.domain.models import Signature
+
+    home = tmp_path / "home"
+    profile = Profile.at(home)
+    with profile.open_store() as store, profile.open_media() as media:
+        case = store.cases.create(Case(claim_no="SIG-0001"))
+        sha = media.put_bytes(b"\x89PNG fake signature image")[0]
+        store.signatures.create(Signature(owner_type="case", owner_id=case.id, signer="李四", role="insured",
+                                          signed_at="2026-05-01T10:00:00Z", image_sha256=sha))
+    assert run(home, "verify").exit_code == 0
+    media_file = profile.media_dir / sha[:2] / sha[2:4] / sha
+    media_file.unlink()
+    r = run(home, "verify")
+    assert r.exit_code == 1 and "signature of 李四" in r.output
