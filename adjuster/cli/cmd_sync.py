@@ -40,12 +40,19 @@ def _hub(ctx: click.Context, hub_dir: str | None) -> Iterator[Any]:
         hub.close()
 
 
-def _media(ctx: click.Context) -> Any:
+@contextmanager
+def _media(ctx: click.Context) -> Iterator[Any]:
+    """The profile's media store (or its folder when the media package is absent)."""
     profile = profile_from(ctx)
     try:
-        return profile.open_media()
+        media = profile.open_media()
     except ImportError:
-        return profile.media_dir
+        yield profile.media_dir
+        return
+    try:
+        yield media
+    finally:
+        media.close()
 
 
 @click.group()
@@ -81,8 +88,8 @@ def export_cmd(ctx: click.Context, out: str, all_pending: bool) -> None:
     from adjuster.sync.bundle import export_bundle
     from adjuster.sync.device import DeviceIdentity
 
-    with open_store(ctx) as store:
-        result = export_bundle(store, _media(ctx), DeviceIdentity.load(store), Path(out), all_pending=all_pending)
+    with open_store(ctx) as store, _media(ctx) as media:
+        result = export_bundle(store, media, DeviceIdentity.load(store), Path(out), all_pending=all_pending)
     span = f"ops {result.seq_from}–{result.seq_to}" if result.op_count else "no new ops"
     click.echo(f"wrote {result.path} ({span}, {result.op_count} ops, {result.blob_count} photos, {result.size} bytes)")
     for sha in result.skipped_blobs:
@@ -107,8 +114,8 @@ def import_cmd(ctx: click.Context, files: tuple[str, ...], hub_dir: str | None, 
         path = Path(name)
         try:
             if is_receipt(path):
-                with open_store(ctx) as store:
-                    got = import_receipt(store, _media(ctx), path)
+                with open_store(ctx) as store, _media(ctx) as media:
+                    got = import_receipt(store, media, path)
                 click.echo(f"{path.name}: receipt — {got.acked} ops acknowledged, {got.received} records updated, {got.conflicts} conflicts")
                 for note in got.notes:
                     click.echo(f"  note: {note}")

@@ -238,6 +238,18 @@ def _parse_ops(data: bytes, device_id: str, manifest: dict[str, Any]) -> list[Op
     return ops
 
 
+def _clean_stale(incoming: Path, max_age_s: float = 86400) -> None:
+    """Remove work folders left by an importer that was killed (older than a day)."""
+    import time
+
+    if not incoming.is_dir():
+        return
+    for entry in incoming.iterdir():
+        with contextlib.suppress(OSError):
+            if time.time() - entry.stat().st_mtime > max_age_s:
+                shutil.rmtree(entry)
+
+
 @dataclass
 class ImportOutcome:
     path: Path
@@ -260,6 +272,7 @@ def import_bundle(
     from adjuster.sync.receipt import write_receipt
 
     path = Path(path)
+    _clean_stale(hub.root / "incoming")
     workdir = hub.root / "incoming" / uuid7()
     try:
         verified = verify_bundle(hub, path, workdir, limits)

@@ -37,9 +37,9 @@ def apply_pull(store: Store, changes: list[Change], conflicts: list[Conflict], n
     """Apply pulled rows and conflicts and move the cursor, all in one transaction.
     Returns how many records changed here."""
     applied = 0
-    keep = pending_fields(store)
     ordered = sorted(changes, key=lambda c: (ENTITY_ORDER.index(c.entity), c.server_seq))
     with store.transaction():
+        keep = pending_fields(store)  # read inside the transaction: no local edit can slip in between
         store.execute("PRAGMA defer_foreign_keys = ON")  # parents and children may arrive in any order
         previous = store.record_outbox
         store.record_outbox = False  # remote changes are not new local ops
