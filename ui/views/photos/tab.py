@@ -83,10 +83,12 @@ class PhotosTab(QWidget):
 
     def __init__(self, runner: Any, store: Any, media: Any, owner_type: str, owner_id: str,
                  parent: QWidget | None = None, *, undo_stack: QUndoStack | None = None,
-                 events: Any = None) -> None:
+                 events: Any = None, compact: bool = False) -> None:
         """``events``: the app's StoreEvents; when given, photos changed elsewhere (sync, CLI, another
-        tab) show up here without a manual refresh."""
+        tab) show up here without a manual refresh. ``compact``: a smaller form for embedding (a
+        finding's photos): import and view only, caption beside the grid, no preview or facts."""
         super().__init__(parent)
+        self.compact = compact
         self.runner, self.store, self.media = runner, store, media
         self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
@@ -127,6 +129,14 @@ class PhotosTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 300])
+        if compact:
+            for act in (self.remove_action, self.undo_action, self.redo_action):
+                act.setVisible(False)
+            self.sort_widgets_visible(False)
+            self.preview.hide()
+            self.info.hide()
+            self.panel.results.setMaximumHeight(90)
+            splitter.setSizes([600, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
@@ -169,7 +179,8 @@ class PhotosTab(QWidget):
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         bar.addSeparator()
-        bar.addWidget(QLabel(tr("Sort:"), self))
+        self.sort_label = QLabel(tr("Sort:"), self)
+        self._sort_label_action = bar.addWidget(self.sort_label)
         self.sort_combo = QComboBox(self)
         self.sort_combo.setObjectName("photoSort")
         for label, mode in ((tr("Capture time (oldest first)"), SORT_TAKEN),
@@ -177,8 +188,12 @@ class PhotosTab(QWidget):
                             (tr("Import order"), SORT_IMPORTED)):
             self.sort_combo.addItem(label, mode)
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.set_sort(self.sort_combo.currentData()))
-        bar.addWidget(self.sort_combo)
+        self._sort_combo_action = bar.addWidget(self.sort_combo)
         return bar
+
+    def sort_widgets_visible(self, visible: bool) -> None:
+        self._sort_label_action.setVisible(visible)
+        self._sort_combo_action.setVisible(visible)
 
     def _make_detail(self) -> QWidget:
         box = QWidget(self)

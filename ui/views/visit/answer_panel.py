@@ -20,7 +20,7 @@ from adjuster.inspect.scoring import SEVERITY_NAMES
 from adjuster.inspect.templates import Item
 from adjuster.inspect.templates import tr as pick
 from ui.i18n import tr
-from ui.views.visit.checklist import result_label
+from ui.views.visit.checklist import result_label, unit_label
 from ui.views.visit.session import UNANSWERED, AnswerState
 
 
@@ -151,7 +151,7 @@ class AnswerPanel(QWidget):
             self.result_row.addWidget(self.value_edit, 1)
             self.value_edit.show()
             if item.unit:
-                self.unit.setText(item.unit)
+                self.unit.setText(unit_label(item.unit))
                 self.result_row.addWidget(self.unit)
                 self.unit.show()
             ok = QPushButton(tr("Set"), self)

@@ -23,6 +23,14 @@ COL_QUESTION, COL_ANSWER, COL_SEVERITY, COL_FLAGS = range(4)
 RESULT_COLORS = {"ok": "#1b7f3b", "deficient": "#b3261e", "n/a": "#6b6b6b"}
 
 
+def unit_label(unit: str | None) -> str:
+    """Units of the shipped templates in the UI language (others shown as written)."""
+    if not unit:
+        return ""
+    return {"months": tr("months"), "units": tr("units"), "exits": tr("exits"), "events": tr("events"),
+            "bags": tr("bags"), "h": tr("h")}.get(unit, unit)
+
+
 def result_label(result: str) -> str:
     return {"ok": tr("OK"), "deficient": tr("Deficient"), "n/a": tr("N/A"), "unanswered": ""}.get(result, result)
 
@@ -84,7 +92,10 @@ class ChecklistModel(QStandardItemModel):
             for m, item in enumerate(cat.items, 1):
                 q = QStandardItem(f"{n}.{m} {pick(item.question, self.lang)}")
                 q.setData(item.key, KeyRole)
-                q.setToolTip(pick(item.guidance, self.lang) if item.guidance else pick(item.question, self.lang))
+                tip = pick(item.question, self.lang)
+                if item.guidance:
+                    tip += "\n\n" + pick(item.guidance, self.lang)
+                q.setToolTip(tip)
                 row = [q, QStandardItem(""), QStandardItem(""), QStandardItem("")]
                 for c in row:
                     c.setEditable(False)
@@ -104,7 +115,7 @@ class ChecklistModel(QStandardItemModel):
             return ""
         label = result_label(state.result)
         if item.answer == "number" and state.value and state.result != "n/a":
-            return f"{state.value} {item.unit or ''}".strip() + f" · {label}"
+            return f"{state.value} {unit_label(item.unit)}".strip() + f" · {label}"
         if item.answer == "choice" and state.value and state.result != "n/a":
             choice = item.choice(state.value)
             return (pick(choice.label, self.lang) if choice else state.value) + f" · {label}"
@@ -123,9 +134,11 @@ class ChecklistModel(QStandardItemModel):
         if self.photo_counts.get(key):
             flags.append(tr("{} photo(s)").format(self.photo_counts[key]))
         if key in self.missing:
-            flags.append(tr("needs recommendation"))
+            flags.append("⚠ " + tr("needs recommendation"))
         cells[COL_FLAGS].setForeground(QBrush(QColor("#b3261e" if key in self.missing else "#555555")))
         cells[COL_FLAGS].setText("  ".join(flags))
+        cells[COL_FLAGS].setToolTip("\n".join(flags))
+        cells[COL_ANSWER].setToolTip(cells[COL_ANSWER].text())
 
     def refresh_categories(self) -> None:
         for cat in self.session.card.categories:
@@ -166,9 +179,12 @@ class ChecklistView(QTreeView):
         self.expandAll()
         header = self.header()
         header.setSectionResizeMode(COL_QUESTION, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_ANSWER, COL_SEVERITY, COL_FLAGS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((COL_ANSWER, 170), (COL_FLAGS, 120)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         header.setStretchLastSection(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def current_key(self) -> str:
         model = self.model()

@@ -164,7 +164,7 @@ class VisitEditor(QWidget):
         if tab is None:
             finding = self.session.ensure_finding(key)
             tab = PhotosTab(self.runner, self.store, self.media, "finding", finding.id, self,
-                            undo_stack=self.undo_stack)
+                            undo_stack=self.undo_stack, compact=True)
             tab.setObjectName(f"findingPhotos_{key}")
             tab.setMinimumHeight(220)
             tab.photosChanged.connect(self.model.refresh_flags)

@@ -94,7 +94,12 @@ class FollowUpPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for col in (0, 3, 4, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 170)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(tr("No open recommendations from earlier visits."), self)
         self.close_button = QPushButton(tr("Close with 'after' photo…"), self)
         self.close_button.clicked.connect(self.close_selected)
@@ -146,9 +151,15 @@ class FollowUpPanel(QWidget):
         self.table.resizeRowsToContents()
         self.empty.setVisible(not self.recs)
         self.table.setVisible(bool(self.recs))
-        editable = self.session.editable and bool(self.recs)
-        for b in (self.close_button, self.waive_button, self.reopen_button):
-            b.setEnabled(editable)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rec = self.selected()
+        editable = self.session.editable and rec is not None
+        is_open = rec is not None and rec.status.value in ("open", "overdue")
+        self.close_button.setEnabled(editable and is_open)
+        self.waive_button.setEnabled(editable and is_open)
+        self.reopen_button.setEnabled(editable and not is_open)
 
     def selected(self) -> Recommendation | None:
         row = self.table.currentRow()

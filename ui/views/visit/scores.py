@@ -41,6 +41,8 @@ class ScorePanel(QWidget):
         head.addLayout(text, 1)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setVerticalSpacing(2)
         self.bars: dict[str, tuple[QLabel, QProgressBar]] = {}
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -63,8 +65,11 @@ class ScorePanel(QWidget):
                 bar = QProgressBar(self)
                 bar.setRange(0, 1000)
                 bar.setObjectName(f"score_{cat.key}")
-                self.grid.addWidget(label, row, 0)
-                self.grid.addWidget(bar, row, 1)
+                bar.setMaximumHeight(self.fontMetrics().height() + 2)
+                label.setToolTip(label.text())
+                r, c = divmod(row, 2)
+                self.grid.addWidget(label, r, 2 * c)
+                self.grid.addWidget(bar, r, 2 * c + 1)
                 self.bars[cat.key] = (label, bar)
             _, bar = self.bars[cat.key]
             if cat.score is None:
