@@ -57,6 +57,7 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._total = 0
         self._pending: set[str] = set()
+        self._pending_loaded = False
         self.reload()
 
     # -- loading --------------------------------------------------------------------------------
@@ -64,18 +65,24 @@ class CaseListModel(QAbstractTableModel):
         """Apply a new filter (search, statuses, adjuster, dates, sort); reloads the first page."""
         if flt != self.filter:
             self.filter = flt
-            self.reload()
+            self.reload(sync_state=False)
 
     def update_filter(self, **changes: Any) -> None:
         self.set_filter(dataclasses.replace(self.filter, **changes))
 
-    def reload(self, *, keep_loaded: bool = False) -> None:
-        """Re-read from the store; ``keep_loaded`` re-reads as many rows as are shown (refresh)."""
+    def reload(self, *, keep_loaded: bool = False, sync_state: bool = True) -> None:
+        """Re-read from the store; ``keep_loaded`` re-reads as many rows as are shown (refresh).
+
+        ``sync_state`` re-reads which cases have unsynced changes (one scan of the outbox); a
+        new filter over the same data does not need it.
+        """
         want = max(PAGE_SIZE, len(self._rows)) if keep_loaded else PAGE_SIZE
         self.beginResetModel()
         self._total = self.store.cases.count_matching(self.filter)
         self._rows = self.store.cases.page(self.filter, limit=want, offset=0)
-        self._pending = self._pending_case_ids()
+        if sync_state or not self._pending_loaded:
+            self._pending = self._pending_case_ids()
+            self._pending_loaded = True
         self.endResetModel()
         self.count_changed.emit(self._total)
 
