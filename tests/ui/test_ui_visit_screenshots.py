@@ -98,3 +98,32 @@ def test_visit_editor_screenshots(qtbot: Any, runner: Any, store: Any, profile: 
             dlg.reject()
     finally:
         media.close()
+
+
+def test_language_switch_at_runtime(qtbot: Any, runner: Any, store: Any, profile: Any, tmp_path: Path) -> None:
+    """Installing the zh translator while the editor is open re-sets its texts, checklist included."""
+    load_cjk_font()
+    media = profile.open_media()
+    try:
+        visit = start_fire_visit(store)
+        service.answer(store, visit.id, "fire.mgmt.responsible", result="deficient", severity=3)
+        ed = VisitEditor(runner, store, media, visit.id)
+        qtbot.addWidget(ed)
+        ed.show()
+        ed.checklist.go_to("fire.mgmt.responsible")
+        assert ed.tabs.tabText(0) == "Item"
+        assert ed.model.item(0).text().endswith("Fire-safety management")
+        with language("zh"):
+            qtbot.waitUntil(lambda: ed.tabs.tabText(0) == "检查项", timeout=5_000)
+            assert ed.model.item(0).text().endswith("消防安全管理")
+            assert ed.current_key() == "fire.mgmt.responsible"
+            assert ed.answer_panel.note_edit.placeholderText() == "现场情况（可选）"
+            assert "严重" in ed.answer_panel.severity_buttons.button(3).text()
+            assert ed.recs.add_button.text() == "添加整改建议"
+            assert ed.followup.reopen_button.text() == "重新打开"
+            assert ed.visit_photos.import_action.text() == "导入照片…"
+            assert ed.undo_action.text().startswith("撤销")
+            assert ed.model.item(0).child(0, 1).text() == "不符合"
+        qtbot.waitUntil(lambda: ed.tabs.tabText(0) == "Item", timeout=5_000)
+    finally:
+        media.close()

@@ -92,8 +92,8 @@ class CaseListPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for key, width in (("claim_no", 150), ("insured_name", 190), ("peril", 90), ("loss_date", 90),
-                           ("status", 100), ("adjuster", 80), ("sum_insured", 110), ("sync", 90)):
+        for key, width in (("claim_no", 125), ("insured_name", 170), ("peril", 75), ("loss_date", 82),
+                           ("status", 82), ("adjuster", 70), ("sum_insured", 100), ("sync", 78)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         v.addWidget(self.table, 1)
         self.count = QLabel()

@@ -40,8 +40,15 @@ def _short(value: Any) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
+SUMMARY_FIELDS = ("claim_no", "description", "original_name", "caption", "version", "signer")
+
+
 def describe_changes(action: str, changes: dict[str, Any]) -> str:
     if action == "create":
+        for key in SUMMARY_FIELDS:
+            new = changes.get(key, {}).get("new")
+            if new not in (None, ""):
+                return f"{key}: {_short(new)}"
         return ""
     parts = [f"{k}: {_short(v.get('old'))} → {_short(v.get('new'))}" for k, v in changes.items()]
     return "; ".join(parts)
@@ -67,6 +74,8 @@ class HistoryTab(QWidget):
         self.table.setObjectName("historyTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
         h = self.table.horizontalHeader()
         for i in range(3):
             h.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)

@@ -168,7 +168,7 @@ class OverviewTab(QScrollArea):
         f.text("narrative_circumstances", lambda: tr("Circumstances"))
         f.text("narrative_cause", lambda: tr("Cause"))
         f.text("narrative_coverage", lambda: tr("Coverage opinion"))
-        f.text("narrative_recommendation", lambda: tr("Recommendation"))
+        f.text("narrative_recommendation", lambda: tr("Adjuster's recommendation"))
         left.addStretch(1)
         right.addStretch(1)
         self.setWidget(body)

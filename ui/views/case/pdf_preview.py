@@ -52,6 +52,8 @@ class PageView(QScrollArea):
         self._layout.setSpacing(12)
         self.setWidget(self._body)
         self.pages = 0
+        self._images: list[QImage] = []
+        self._labels: list[QLabel] = []
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -63,6 +65,7 @@ class PageView(QScrollArea):
             if item and item.widget():
                 item.widget().deleteLater()
         self.pages = 0
+        self._images, self._labels = [], []
 
     def show_message(self, text: str) -> None:
         self.clear()
@@ -72,10 +75,27 @@ class PageView(QScrollArea):
     def show_pages(self, images: list[Any]) -> None:
         self.clear()
         self.message.hide()
-        for img in images:
+        self._images = list(images)
+        self._labels = []
+        for _img in images:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(img))
             label.setStyleSheet("background: white; border: 1px solid #999;")
             self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self._labels.append(label)
         self.pages = len(images)
+        self._fit()
         self.verticalScrollBar().setValue(0)
+
+    def _fit(self) -> None:
+        """Pages fit the view's width (never enlarged beyond the rendered resolution)."""
+        width = max(200, self.viewport().width() - 30)
+        for img, label in zip(self._images, self._labels, strict=True):
+            pix = QPixmap.fromImage(img)
+            if pix.width() > width:
+                pix = pix.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(pix)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._images:
+            self._fit()

@@ -59,14 +59,13 @@ class ImportPanel(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(True)
         self.label = QLabel(self)
-        self.cancel_button = QPushButton(tr("Cancel import"), self)
+        self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self._cancel)
-        self.close_button = QPushButton(tr("Hide results"), self)
+        self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.hide)
         self.results = QTreeWidget(self)
         self.results.setObjectName("importResults")
         self.results.setRootIsDecorated(False)
-        self.results.setHeaderLabels([tr("File"), tr("Result"), tr("Reason")])
         self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.results.header().setStretchLastSection(True)
         self.results.setColumnWidth(0, 260)
@@ -81,7 +80,21 @@ class ImportPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.label)
         layout.addWidget(self.results)
+        self._last: tuple[str, Any] = ("", None)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(tr("Cancel import"))
+        self.close_button.setText(tr("Hide results"))
+        self.results.setHeaderLabels([tr("File"), tr("Result"), tr("Reason")])
+        kind, arg = self._last
+        hidden = self.isHidden()
+        if kind == "finish":
+            self.finish(arg[0], cancelled=arg[1])
+        elif kind == "fail":
+            self.fail(arg)
+        self.setHidden(hidden)
 
     def status_text(self, status: str) -> str:
         return {
@@ -113,6 +126,7 @@ class ImportPanel(QWidget):
 
     def finish(self, results: Sequence[Any], *, cancelled: bool = False) -> None:
         """Show one row per file; failures first so they are seen."""
+        self._last = ("finish", (results, cancelled))
         counts: dict[str, int] = {}
         order = {"rejected": 0, "cancelled": 1, "duplicate": 2, "imported": 3}
         self.results.clear()
@@ -141,6 +155,7 @@ class ImportPanel(QWidget):
         self.show()
 
     def fail(self, message: str) -> None:
+        self._last = ("fail", message)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.label.setText(tr("Import failed: {}").format(message))

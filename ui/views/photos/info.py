@@ -35,23 +35,28 @@ class PhotoInfo(QWidget):
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (
-            ("taken_at", tr("Taken")),
-            ("gps", tr("GPS")),
-            ("camera", tr("Camera")),
-            ("size", tr("Size")),
-            ("name", tr("File")),
-            ("sha256", tr("SHA-256")),
-        ):
+        self.labels: dict[str, QLabel] = {}
+        self.photo: Photo | None = None
+        for key in ("taken_at", "gps", "camera", "size", "name", "sha256"):
             value = QLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             value.setObjectName(f"info_{key}")
-            self.form.addRow(label, value)
+            self.labels[key] = QLabel(self)
+            self.form.addRow(self.labels[key], value)
             self.fields[key] = value
         self.fields["sha256"].setStyleSheet("font-family: monospace; font-size: 9pt;")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {"taken_at": tr("Taken"), "gps": tr("GPS"), "camera": tr("Camera"), "size": tr("Size"),
+                 "name": tr("File"), "sha256": tr("SHA-256")}
+        for key, text in names.items():
+            self.labels[key].setText(text)
+        self.show_photo(self.photo)
 
     def show_photo(self, photo: Photo | None) -> None:
+        self.photo = photo
         if photo is None:
             for label in self.fields.values():
                 label.setText("")

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,12 +30,13 @@ from adjuster.domain.errors import AdjusterError
 from adjuster.domain.models import Photo
 from adjuster.media import service
 from adjuster.media.annotate import validate_annotations
-from ui.i18n import tr
+from ui.i18n import is_language_change, tr
 from ui.views.photos.commands import SetPhotoField
 from ui.views.photos.grid import PhotoGrid
 from ui.views.photos.import_panel import ImportPanel
 from ui.views.photos.info import PhotoInfo
 from ui.views.photos.model import SORT_IMPORTED, SORT_TAKEN, SORT_TAKEN_DESC, PhotoListModel
+from ui.views.photos.texts import Texts, undo_actions
 from ui.views.photos.thumbnails import ThumbnailCache
 from ui.views.photos.viewer import PhotoViewer
 from ui.workers import Job, error_text
@@ -92,6 +93,7 @@ class PhotosTab(QWidget):
         self.runner, self.store, self.media = runner, store, media
         self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.texts = Texts()
         self.import_job: Job | None = None
         self.last_results: list[Any] = []
         #: asks yes/no before removing photos; tests replace it
@@ -111,7 +113,8 @@ class PhotosTab(QWidget):
 
         self.panel = ImportPanel(self)
         self.panel.cancelRequested.connect(self.cancel_import)
-        self.hint = QLabel(tr("Drop photos or folders here, or use Import."), self)
+        self.hint = QLabel(self)
+        self.texts(lambda: self.hint.setText(tr("Drop photos or folders here, or use Import.")))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: palette(mid);")
 
@@ -150,6 +153,18 @@ class PhotosTab(QWidget):
             events.changed.connect(self._store_changed)
         self.reload()
 
+    def retranslate(self) -> None:
+        self.texts.apply()
+        self.info.retranslate()
+        self.panel.retranslate()
+        self._reload_items()
+        self._show_current()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
     def _store_changed(self, entities: Any) -> None:
         if "photo" in entities and not self._reload_timer.isActive():
             self._reload_timer.start()
@@ -157,20 +172,19 @@ class PhotosTab(QWidget):
     # -- building -------------------------------------------------------------------------------
     def _make_toolbar(self) -> QToolBar:
         bar = QToolBar(self)
-        self.import_action = QAction(tr("Import photos…"), self)
+        self.import_action = QAction(self)
+        self.texts(lambda: self.import_action.setText(tr("Import photos…")))
         self.import_action.triggered.connect(self._choose_files)
-        self.folder_action = QAction(tr("Import folder…"), self)
+        self.folder_action = QAction(self)
+        self.texts(lambda: self.folder_action.setText(tr("Import folder…")))
         self.folder_action.triggered.connect(self._choose_folder)
-        self.view_action = QAction(tr("View / annotate"), self)
+        self.view_action = QAction(self)
+        self.texts(lambda: self.view_action.setText(tr("View / annotate")))
         self.view_action.triggered.connect(lambda: self.open_viewer(self.grid.currentIndex().row()))
-        self.remove_action = QAction(tr("Remove"), self)
+        self.remove_action = QAction(self)
+        self.texts(lambda: self.remove_action.setText(tr("Remove")))
         self.remove_action.triggered.connect(self.remove_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         for act in (self.import_action, self.folder_action, self.view_action, self.remove_action):
@@ -179,14 +193,20 @@ class PhotosTab(QWidget):
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         bar.addSeparator()
-        self.sort_label = QLabel(tr("Sort:"), self)
+        self.sort_label = QLabel(self)
+        self.texts(lambda: self.sort_label.setText(tr("Sort:")))
         self._sort_label_action = bar.addWidget(self.sort_label)
         self.sort_combo = QComboBox(self)
         self.sort_combo.setObjectName("photoSort")
-        for label, mode in ((tr("Capture time (oldest first)"), SORT_TAKEN),
-                            (tr("Capture time (newest first)"), SORT_TAKEN_DESC),
-                            (tr("Import order"), SORT_IMPORTED)):
-            self.sort_combo.addItem(label, mode)
+        for mode in (SORT_TAKEN, SORT_TAKEN_DESC, SORT_IMPORTED):
+            self.sort_combo.addItem("", mode)
+
+        def sort_texts() -> None:
+            for i, label in enumerate((tr("Capture time (oldest first)"), tr("Capture time (newest first)"),
+                                       tr("Import order"))):
+                self.sort_combo.setItemText(i, label)
+
+        self.texts(sort_texts)
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.set_sort(self.sort_combo.currentData()))
         self._sort_combo_action = bar.addWidget(self.sort_combo)
         return bar
@@ -205,13 +225,16 @@ class PhotosTab(QWidget):
         form = QFormLayout()
         self.caption_edit = QLineEdit(box)
         self.caption_edit.setObjectName("captionEdit")
-        self.caption_edit.setPlaceholderText(tr("What the photo shows"))
+        self.texts(lambda: self.caption_edit.setPlaceholderText(tr("What the photo shows")))
         self.caption_edit.editingFinished.connect(self._caption_from_editor)
-        form.addRow(tr("Caption"), self.caption_edit)
+        caption_label = QLabel(box)
+        self.texts(lambda: caption_label.setText(tr("Caption")))
+        form.addRow(caption_label, self.caption_edit)
         self.item_combo = QComboBox(box)
         self.item_combo.setObjectName("itemLink")
         self.item_combo.activated.connect(self._item_from_combo)
-        self.item_label = QLabel(tr("Loss item"), box)
+        self.item_label = QLabel(box)
+        self.texts(lambda: self.item_label.setText(tr("Loss item")))
         form.addRow(self.item_label, self.item_combo)
         self.error_label = QLabel(box)
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -247,7 +270,7 @@ class PhotosTab(QWidget):
         self.photosChanged.emit()
 
     def _reload_items(self) -> None:
-        if not self.item_combo.isVisible() and self.owner_type not in (OwnerType.CASE, OwnerType.ITEM):
+        if self.owner_type not in (OwnerType.CASE, OwnerType.ITEM):
             return
         case_id = self.owner_id
         if self.owner_type == OwnerType.ITEM:

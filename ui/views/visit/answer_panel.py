@@ -20,6 +20,7 @@ from adjuster.inspect.scoring import SEVERITY_NAMES
 from adjuster.inspect.templates import Item
 from adjuster.inspect.templates import tr as pick
 from ui.i18n import tr
+from ui.views.photos.texts import Texts
 from ui.views.visit.checklist import result_label, unit_label
 from ui.views.visit.session import UNANSWERED, AnswerState
 
@@ -33,6 +34,7 @@ class AnswerPanel(QWidget):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.texts = Texts()
         self.key = ""
         self.item: Item | None = None
         self.state = UNANSWERED
@@ -58,9 +60,10 @@ class AnswerPanel(QWidget):
         self.severity_buttons = QButtonGroup(self)
         self.severity_buttons.setExclusive(True)
         for sev in (1, 2, 3, 4):
-            b = QPushButton(f"{sev} {pick(SEVERITY_NAMES[sev], lang)}", self)
+            b = QPushButton(self)
             b.setCheckable(True)
-            b.setToolTip(tr("Ctrl+{}").format(sev))
+            self.texts(lambda b=b, sev=sev: (b.setText(f"{sev} {pick(SEVERITY_NAMES[sev], self.lang)}"),
+                                             b.setToolTip(tr("Ctrl+{}").format(sev))))
             self.severity_buttons.addButton(b, sev)
             self.severity_row.addWidget(b)
         self.severity_row.addStretch(1)
@@ -68,27 +71,33 @@ class AnswerPanel(QWidget):
 
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("findingNote")
-        self.note_edit.setPlaceholderText(tr("What you saw (optional)"))
+        self.texts(lambda: self.note_edit.setPlaceholderText(tr("What you saw (optional)")))
         self.note_edit.editingFinished.connect(lambda: self.key and self.noteEdited.emit(self.key, self.note_edit.text()))
         self.error = QLabel(self)
         self.error.setObjectName("answerError")
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.rec_warning = QLabel(tr("A deficiency of severity 3 or 4 needs a recommendation."), self)
+        self.rec_warning = QLabel(self)
+        self.texts(lambda: self.rec_warning.setText(tr("A deficiency of severity 3 or 4 needs a recommendation.")))
         self.rec_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.rec_warning.setWordWrap(True)
-        self.rec_button = QPushButton(tr("Add recommendation…"), self)
+        self.rec_button = QPushButton(self)
+        self.texts(lambda: self.rec_button.setText(tr("Add recommendation…")))
         self.rec_button.clicked.connect(lambda: self.key and self.recommendationWanted.emit(self.key))
-        self.hint = QLabel(tr("Keys: 1 OK · 2 deficient · 3 n/a · N n/a · Ctrl+1…4 severity · Enter value · "
-                              "0 clear · ↑↓ move"), self)
+        self.hint = QLabel(self)
+        self.texts(lambda: self.hint.setText(tr("Keys: 1 OK · 2 deficient · 3 n/a · N n/a · Ctrl+1…4 severity · "
+                                                "Enter value · 0 clear · ↑↓ move")))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid); font-size: 9pt;")
 
         form = QFormLayout()
-        form.addRow(tr("Answer"), self.result_row)
-        form.addRow(tr("Severity"), self.severity_row)
-        form.addRow(tr("Note"), self.note_edit)
+        answer_label, severity_label, note_label = QLabel(self), QLabel(self), QLabel(self)
+        self.texts(lambda: (answer_label.setText(tr("Answer")), severity_label.setText(tr("Severity")),
+                            note_label.setText(tr("Note"))))
+        form.addRow(answer_label, self.result_row)
+        form.addRow(severity_label, self.severity_row)
+        form.addRow(note_label, self.note_edit)
         rec_row = QHBoxLayout()
         rec_row.addWidget(self.rec_warning, 1)
         rec_row.addWidget(self.rec_button)

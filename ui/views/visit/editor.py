@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from adjuster.domain.errors import AdjusterError
 from adjuster.inspect.templates import tr as pick
-from ui.i18n import tr
+from ui.i18n import is_language_change, tr
 from ui.views.photos import PhotosTab
+from ui.views.photos.texts import Texts, undo_actions
 from ui.views.visit.answer_panel import AnswerPanel
 from ui.views.visit.checklist import ChecklistModel, ChecklistView
 from ui.views.visit.commands import SetAnswer, SetNote
@@ -37,6 +38,8 @@ class VisitEditor(QWidget):
                  lang: str | None = None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.runner, self.store, self.media = runner, store, media
+        self.texts = Texts()
+        self.lang_fixed = lang is not None
         self.lang = lang or ui_lang()
         self.session = VisitSession(store, visit_id, lang=self.lang)
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
@@ -51,7 +54,8 @@ class VisitEditor(QWidget):
         self.checklist.setModel(self.model)
         self.scores = ScorePanel(self.lang, self)
         self.answer_panel = AnswerPanel(self.lang, self)
-        self.attach_button = QPushButton(tr("Attach photos to this item"), self)
+        self.attach_button = QPushButton(self)
+        self.texts(lambda: self.attach_button.setText(tr("Attach photos to this item")))
         self.attach_button.clicked.connect(self._attach_photos)
         self.answer_panel.photo_box.addWidget(self.attach_button)
         self.recs = RecommendationsPanel(self.session, self.undo_stack, self)
@@ -59,10 +63,9 @@ class VisitEditor(QWidget):
         self.visit_photos = PhotosTab(runner, store, media, "visit", visit_id, self, undo_stack=self.undo_stack)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.answer_panel, tr("Item"))
-        self.tabs.addTab(self.recs, tr("Recommendations"))
-        self.tabs.addTab(self.followup, tr("Follow-up"))
-        self.tabs.addTab(self.visit_photos, tr("Visit photos"))
+        for page in (self.answer_panel, self.recs, self.followup, self.visit_photos):
+            self.tabs.addTab(page, "")
+        self.texts(lambda: (self.tabs.setTabText(0, tr("Item")), self.tabs.setTabText(3, tr("Visit photos"))))
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -76,15 +79,12 @@ class VisitEditor(QWidget):
         splitter.setSizes([620, 480])
 
         self.toolbar = QToolBar(self)
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts)
         for act in (self.undo_action, self.redo_action):
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
             self.toolbar.addAction(act)
-        self.next_missing = QAction(tr("Next unanswered"), self)
+        self.next_missing = QAction(self)
+        self.texts(lambda: self.next_missing.setText(tr("Next unanswered")))
         self.next_missing.setShortcut(QKeySequence("Ctrl+J"))
         self.next_missing.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.next_missing.triggered.connect(self.go_to_unanswered)
@@ -109,7 +109,7 @@ class VisitEditor(QWidget):
         self.answer_panel.finished.connect(self._value_committed)
         self.recs.changed.connect(self._recs_changed)
         self.followup.changed.connect(self._update_tab_titles)
-        self.visit_photos.photosChanged.connect(self.model.refresh_flags)
+        self.visit_photos.photosChanged.connect(lambda: self.model.refresh_flags())
 
         self._show_header()
         self.scores.show_card(self.session.card)
@@ -118,6 +118,35 @@ class VisitEditor(QWidget):
         if first:
             self.checklist.go_to(first)
         self.checklist.setFocus()
+
+    # -- language -------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Re-set every text; template texts switch to the new UI language unless one was fixed."""
+        if not self.lang_fixed:
+            self.lang = ui_lang()
+        self.session.lang = self.answer_panel.lang = self.lang
+        self.scores.set_lang(self.lang)
+        key = self.current_key()
+        old = self.model
+        self.model = ChecklistModel(self.session, self.lang, self)
+        self.checklist.setModel(self.model)
+        self.checklist.selectionModel().currentChanged.connect(self._current_changed)
+        old.deleteLater()
+        self.texts.apply()
+        self.answer_panel.texts.apply()
+        self.recs.retranslate()
+        self.followup.retranslate()
+        self.scores.show_card(self.session.card)
+        self._show_header()
+        self._update_tab_titles()
+        if key:
+            self.checklist.go_to(key)
+        self._show_item(key)
 
     # -- display --------------------------------------------------------------------------------
     def _show_header(self) -> None:
@@ -167,7 +196,7 @@ class VisitEditor(QWidget):
                             undo_stack=self.undo_stack, compact=True)
             tab.setObjectName(f"findingPhotos_{key}")
             tab.setMinimumHeight(220)
-            tab.photosChanged.connect(self.model.refresh_flags)
+            tab.photosChanged.connect(lambda: self.model.refresh_flags())
             self.answer_panel.photo_box.addWidget(tab, 1)
             self.finding_tabs[key] = tab
         return tab

@@ -28,6 +28,7 @@ from adjuster.inspect.recommendations import effective_status
 from adjuster.inspect.templates import tr as pick
 from ui.i18n import tr
 from ui.views.photos import PhotosTab
+from ui.views.photos.texts import Texts
 from ui.views.visit.recommendations import priority_label, status_label
 from ui.views.visit.session import VisitSession
 
@@ -86,10 +87,11 @@ class FollowUpPanel(QWidget):
     def __init__(self, runner: Any, session: VisitSession, media: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner, self.session, self.media = runner, session, media
+        self.texts = Texts()
         self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("followUpTable")
-        self.table.setHorizontalHeaderLabels([tr("Raised"), tr("Item"), tr("Recommendation"), tr("Priority"),
-                                              tr("Deadline"), tr("Status")])
+        self.texts(lambda: self.table.setHorizontalHeaderLabels([
+            tr("Raised"), tr("Item"), tr("Recommendation"), tr("Priority"), tr("Deadline"), tr("Status")]))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,12 +102,16 @@ class FollowUpPanel(QWidget):
         header.resizeSection(1, 170)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
-        self.empty = QLabel(tr("No open recommendations from earlier visits."), self)
-        self.close_button = QPushButton(tr("Close with 'after' photo…"), self)
+        self.empty = QLabel(self)
+        self.close_button = QPushButton(self)
+        self.texts(lambda: (self.empty.setText(tr("No open recommendations from earlier visits.")),
+                            self.close_button.setText(tr("Close with 'after' photo…"))))
         self.close_button.clicked.connect(self.close_selected)
-        self.waive_button = QPushButton(tr("Waive…"), self)
+        self.waive_button = QPushButton(self)
+        self.texts(lambda: self.waive_button.setText(tr("Waive…")))
         self.waive_button.clicked.connect(self.waive_selected)
-        self.reopen_button = QPushButton(tr("Reopen"), self)
+        self.reopen_button = QPushButton(self)
+        self.texts(lambda: self.reopen_button.setText(tr("Reopen")))
         self.reopen_button.clicked.connect(self.reopen_selected)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e;")
@@ -123,6 +129,10 @@ class FollowUpPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.texts.apply()
         self.reload()
 
     def reload(self) -> None:

@@ -36,6 +36,7 @@ from adjuster.domain.models import SYNC_FIELDS, Recommendation
 from adjuster.inspect.templates import tr as pick
 from adjuster.util.ids import uuid7
 from ui.i18n import tr
+from ui.views.photos.texts import Texts
 from ui.views.visit.session import VisitSession
 
 
@@ -86,11 +87,11 @@ class RecommendationsPanel(QWidget):
     def __init__(self, session: VisitSession, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.undo_stack = session, undo_stack
-        lang = session.lang
+        self.texts = Texts()
         self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("recommendationTable")
-        self.table.setHorizontalHeaderLabels([tr("Item"), tr("Recommendation"), tr("Priority"), tr("Deadline"),
-                                              tr("Responsible"), tr("Status")])
+        self.texts(lambda: self.table.setHorizontalHeaderLabels([
+            tr("Item"), tr("Recommendation"), tr("Priority"), tr("Deadline"), tr("Responsible"), tr("Status")]))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -109,10 +110,12 @@ class RecommendationsPanel(QWidget):
         self.text.setFixedHeight(64)
         self.priority = QComboBox(self)
         self.priority.setObjectName("recPriority")
-        self.priority.addItem(tr("From severity"), "")
-        for p in ("high", "medium", "low"):
-            self.priority.addItem(priority_label(p), p)
-        self.auto_deadline = QCheckBox(tr("from priority"), self)
+        for p in ("", "high", "medium", "low"):
+            self.priority.addItem("", p)
+        self.texts(lambda: [self.priority.setItemText(i, priority_label(p) if p else tr("From severity"))
+                            for i, p in enumerate(("", "high", "medium", "low"))])
+        self.auto_deadline = QCheckBox(self)
+        self.texts(lambda: self.auto_deadline.setText(tr("from priority")))
         self.auto_deadline.setChecked(True)
         self.deadline = QDateEdit(self)
         self.deadline.setObjectName("recDeadline")
@@ -124,16 +127,18 @@ class RecommendationsPanel(QWidget):
         self.auto_deadline.toggled.connect(lambda on: self.deadline.setEnabled(not on))
         self.responsible = QLineEdit(self)
         self.responsible.setObjectName("recResponsible")
-        self.responsible.setPlaceholderText(tr("Who will do it"))
+        self.texts(lambda: self.responsible.setPlaceholderText(tr("Who will do it")))
         self.error = QLabel(self)
         self.error.setObjectName("recError")
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.add_button = QPushButton(tr("Add recommendation"), self)
+        self.add_button = QPushButton(self)
+        self.texts(lambda: self.add_button.setText(tr("Add recommendation")))
         self.add_button.setObjectName("recAdd")
         self.add_button.clicked.connect(self.add_from_form)
-        self.remove_button = QPushButton(tr("Remove selected"), self)
+        self.remove_button = QPushButton(self)
+        self.texts(lambda: self.remove_button.setText(tr("Remove selected")))
         self.remove_button.clicked.connect(self.remove_selected)
 
         deadline_row = QHBoxLayout()
@@ -141,11 +146,12 @@ class RecommendationsPanel(QWidget):
         deadline_row.addWidget(self.auto_deadline)
         deadline_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(tr("Item"), self.item_combo)
-        form.addRow(tr("Recommendation"), self.text)
-        form.addRow(tr("Priority"), self.priority)
-        form.addRow(tr("Deadline"), deadline_row)
-        form.addRow(tr("Responsible"), self.responsible)
+        labels = [QLabel(self) for _ in range(5)]
+        self.texts(lambda: [lab.setText(text) for lab, text in zip(labels, (
+            tr("Item"), tr("Recommendation"), tr("Priority"), tr("Deadline"), tr("Responsible")), strict=True)])
+        for lab, field in zip(labels, (self.item_combo, self.text, self.priority, deadline_row, self.responsible),
+                              strict=True):
+            form.addRow(lab, field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.remove_button)
@@ -154,7 +160,14 @@ class RecommendationsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self._lang = lang
+        self.reload()
+
+    @property
+    def _lang(self) -> str:
+        return self.session.lang
+
+    def retranslate(self) -> None:
+        self.texts.apply()
         self.reload()
 
     # -- list -----------------------------------------------------------------------------------

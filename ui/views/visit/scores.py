@@ -48,7 +48,12 @@ class ScorePanel(QWidget):
         layout.addLayout(head)
         layout.addLayout(self.grid)
 
+    def set_lang(self, lang: str) -> None:
+        """Category names follow the UI language; the next ``show_card`` relabels them."""
+        self.lang = lang
+
     def show_card(self, card: ScoreCard) -> None:
+        self.card = card
         grade = card.grade or "—"
         self.grade.setText(grade)
         self.grade.setStyleSheet(f"color: {GRADE_COLORS.get(grade, '#666666')};")
@@ -71,7 +76,9 @@ class ScorePanel(QWidget):
                 self.grid.addWidget(label, r, 2 * c)
                 self.grid.addWidget(bar, r, 2 * c + 1)
                 self.bars[cat.key] = (label, bar)
-            _, bar = self.bars[cat.key]
+            label, bar = self.bars[cat.key]
+            label.setText(pick(cat.title, self.lang))
+            label.setToolTip(label.text())
             if cat.score is None:
                 bar.setValue(0)
                 bar.setFormat(tr("n/a") if cat.answered else "—")
