@@ -133,7 +133,8 @@ def main() -> None:
         clients: list[TimedClient] = []
         for (_store, ident, _), code in zip(devices, codes, strict=True):
             client = TimedClient(url, backoff=0.05)
-            client.enrol(code, ident.device_id, public_key=ident.public_key)
+            client.enrol(code, ident.device_id, public_key=ident.public_key)  # 429s here: enrolment is rate limited
+            client.retried, client.timings = 0, []
             clients.append(client)
         expected_ops = {ident.device_id: {op["op_id"] for op in store.outbox()} for store, ident, _ in devices}
         expected_blobs = {p.sha256 for store, _, _ in devices for p in store.photos.list()}
