@@ -16,7 +16,8 @@ class BuildWithResources(build_py):
         src = Path(__file__).parent / "resources"
         if src.is_dir():
             dst = Path(self.build_lib) / "adjuster" / "_resources"
-            shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ts", "glossary"))
+            shutil.rmtree(dst, ignore_errors=True)  # a file deleted from resources/ must not linger
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.ts", "glossary", "*.py", "__pycache__"))
 
 
 setup(cmdclass={"build_py": BuildWithResources})

@@ -1,8 +1,9 @@
 """``adjuster --self-test``: prove an installation works end to end without a window or a network.
 
-Opens a temporary profile, imports a generated photo (EXIF orientation 6), computes a claim
-statement and writes a PDF loss report, checking each result. Used by the packaging smoke test
-and by support staff on a user's machine.
+Opens a temporary profile, imports a generated JPEG (EXIF orientation 6) and an HEIC (pillow-heif's
+native libraries), loads the bundled checklist templates, computes a claim statement and writes a
+PDF loss report, checking each result. Used by the packaging smoke test (frozen build and wheel)
+and by support staff on a user's machine; each step names what is broken when it fails.
 """
 
 from __future__ import annotations
@@ -34,6 +35,27 @@ def _photo(folder: Path) -> Path:
     return path
 
 
+def _heic(folder: Path) -> Path | None:
+    """A small HEIC like an iPhone's, or None when this pillow-heif build has no HEVC encoder."""
+    import pillow_heif
+    from PIL import Image
+
+    if not pillow_heif.libheif_info().get("encoders", {}).get("x265"):
+        return None
+    path = folder / "selftest.heic"
+    pillow_heif.from_pillow(Image.new("RGB", (320, 240), (40, 160, 90))).save(path, quality=70)
+    return path
+
+
+def _check_templates(echo: Callable[[str], None]) -> None:
+    from adjuster.inspect.templates import list_templates
+
+    found = list_templates()
+    if not found:
+        raise SelfTestError("no checklist templates found (resources/templates is missing from this installation)")
+    echo(f"ok  templates {len(found)} checklist template(s): {', '.join(sorted(t.id for t in found))}")
+
+
 def run_self_test(echo: Callable[[str], None] = print) -> None:
     """Raise SelfTestError on the first failing step; print one line per passing step."""
     from adjuster.calc.records import calculate_records
@@ -59,6 +81,15 @@ def run_self_test(echo: Callable[[str], None] = print) -> None:
             if not (photo.width < photo.height):
                 raise SelfTestError("orientation-6 photo was not read as portrait")
             echo(f"ok  photo     {photo.sha256[:16]}… {photo.width}×{photo.height} upright")
+            heic = _heic(root)
+            if heic is None:
+                echo("--  heic      skipped: no HEVC encoder in this pillow-heif build to make a sample")
+            else:
+                results = import_photos(store, media, OwnerType.CASE, case.id, [heic])
+                if [r.status for r in results] != ["imported"]:
+                    raise SelfTestError(f"HEIC import failed: {results}")
+                echo("ok  heic      HEIC photo imported")
+            _check_templates(echo)
             statement = calculate_records(store.cases.get(case.id), store.items.for_case(case.id))
             if str(statement.indemnity) != "4500.00":
                 raise SelfTestError(f"statement indemnity {statement.indemnity}, expected 4500.00")
