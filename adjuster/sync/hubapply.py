@@ -247,6 +247,9 @@ def add_conflict(
                 op.device_id, op.op_id, utcnow_iso(), seq,
             ],
         )
+    # the device holds its own value for this field; announce the record so it pulls the hub's back
+    row = hub.store.query_one("SELECT deleted FROM hub_rows WHERE entity = ? AND record_id = ?", [op.entity, op.record_id])
+    touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row and row["deleted"]))
     conflict = hub.conflict(conflict_id)
     if result is not None:
         result.conflicts = [c for c in result.conflicts if c.conflict_id != conflict_id] + [conflict]
