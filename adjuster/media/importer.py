@@ -222,8 +222,17 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
     return ImportResult(str(p), IMPORTED, sha256=sha2, size=size, is_new=is_new, meta=meta, warnings=list(meta.warnings))
 
 
+def available_cores() -> int:
+    """CPU cores this process may run on (respects taskset/affinity and container limits)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS/Windows
+        return max(1, os.cpu_count() or 1)
+
+
 def default_workers() -> int:
-    return max(1, min(8, os.cpu_count() or 1))
+    """One thread per core plus one: while a thread waits for its fsync, the cores keep decoding."""
+    return min(9, available_cores() + 1)
 
 
 def prepare_many(
