@@ -266,3 +266,41 @@ def test_tampered_or_foreign_receipt_is_refused(world, tmp_path: Path) -> None:
         import_receipt(a.store, a.media_dir, foreign.receipt)
     other.close()
     assert engine.status(a.store).pending_ops == 0
+
+
+def test_photo_missing_at_export_waits_then_follows(world) -> None:
+    hub, a, tmp = world
+    case = a.new_case("CL-2026-400")
+    photo = a.add_photo(case.id, b"late photo")
+    blob = a.media_dir / photo.sha256[:2] / photo.sha256[2:4] / photo.sha256
+    blob.rename(tmp / "aside")
+    exp = export_bundle(a.store, a.media_dir, a.identity, tmp / "1.adjsync")
+    assert exp.skipped_blobs == [photo.sha256]
+    out = import_bundle(hub, exp.path, receipt_dir=tmp / "r")
+    assert out.result.missing_blobs == [photo.sha256] and len(out.result.held) == 1
+    assert hub.record("photo", photo.id) is None and hub.record("case", case.id) is not None
+    import_receipt(a.store, a.media_dir, out.receipt)
+    assert pending_count(a.store) == 1
+    (tmp / "aside").rename(blob)  # found it
+    exp = export_bundle(a.store, a.media_dir, a.identity, tmp / "2.adjsync")
+    assert exp.op_count == 0 and exp.blob_count == 1  # the wanted photo rides along
+    out = import_bundle(hub, exp.path, receipt_dir=tmp / "r")
+    assert hub.record("photo", photo.id)["sha256"] == photo.sha256
+    import_receipt(a.store, a.media_dir, out.receipt)
+    assert pending_count(a.store) == 0
+
+
+def test_mass_delete_by_bundle_waits_for_confirmation(world) -> None:
+    hub, a, tmp = world
+    ids = [a.new_case(f"CL-2026-5{i:02d}").id for i in range(6)]
+    a.sync()
+    for cid in ids:
+        a.store.cases.soft_delete(cid)
+    out = import_bundle(hub, export(a, tmp / "d.adjsync"), receipt_dir=tmp / "r")
+    assert out.result.held_deletes == 6 and not any(hub.record("case", c)["deleted_at"] for c in ids)
+    import_receipt(a.store, a.media_dir, out.receipt)
+    assert pending_count(a.store) == 6  # nothing acknowledged while held
+    assert len(hub.confirm_deletes(a.store.device_id).accepted) == 6
+    out = import_bundle(hub, export(a, tmp / "e.adjsync"), receipt_dir=tmp / "r")
+    import_receipt(a.store, a.media_dir, out.receipt)
+    assert pending_count(a.store) == 0

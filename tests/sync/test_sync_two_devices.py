@@ -303,3 +303,31 @@ def test_clock_skew_changes_no_outcome(tmp_path: Path, monkeypatch: pytest.Monke
     skewed = story(tmp_path / "skewed", skew_days * 86400)
     assert straight == skewed
     assert straight[1] == [("risk_address", "B", "A")]
+
+
+def test_two_different_settlements_are_themselves_a_conflict(world) -> None:
+    hub, a, b = world
+    cid = shared_case(a, b)
+    a.store.cases.update(cid, peril="storm")
+    b.store.cases.update(cid, peril="hail")
+    settle(a, b)
+    (c,) = hub.conflicts()
+    engine.resolve(b.store, c.conflict_id, "theirs")  # b gives in: storm
+    hub.resolve_conflict(c.conflict_id, "mine", by="chen")  # the office, meanwhile, picks hail
+    settle(b, a)
+    (again,) = hub.conflicts()
+    assert {again.hub_value, again.device_value} == {"hail", "storm"}
+    assert a.store.cases.get(cid).peril == b.store.cases.get(cid).peril == hub.record("case", cid)["peril"]
+
+
+def test_office_keeps_the_delete(world) -> None:
+    hub, a, b = world
+    cid = shared_case(a, b)
+    a.store.cases.soft_delete(cid)
+    b.store.cases.update(cid, peril="flood")
+    settle(a, b)
+    (c,) = hub.conflicts()
+    hub.resolve_conflict(c.conflict_id, "theirs")
+    settle(a, b)
+    assert a.store.cases.find(cid) is None and b.store.cases.find(cid) is None
+    assert hub.record("case", cid)["peril"] == "flood"  # the edit is kept on the tombstone
