@@ -91,3 +91,26 @@ def test_orientation_override_rebuilds_a_separate_cache_entry(media):
     with Image.open(plain) as a, Image.open(turned) as b:
         assert a.size == (b.height, b.width)
         assert_upright(a.transpose(Image.Transpose.ROTATE_270), b, "override 6")
+
+
+@pytest.mark.parametrize("mode", ["I;16", "RGBA", "LA", "P", "CMYK", "L"])
+def test_unusual_pixel_modes_make_rgb_derivatives(media, tmp_path, mode):
+    import io
+
+    base = scene((600, 400))
+    if mode == "I;16":
+        im = Image.new("I;16", (600, 400), 40000)
+    elif mode == "P":
+        im = base.convert("P")
+    else:
+        im = base.convert(mode)
+    fmt = "JPEG" if mode in ("CMYK", "L") else "PNG"
+    buf = io.BytesIO()
+    im.save(buf, fmt)
+    src = write(tmp_path / f"m.{fmt.lower()}", buf.getvalue())
+    [res] = import_files(media, [src])
+    assert res.status == "imported", res.reason
+    with Image.open(media.derivative(res.sha256, "view")) as v:
+        assert v.mode == "RGB" and v.size == (600, 400)
+        if mode == "I;16":
+            assert 140 < v.getpixel((10, 10))[0] < 170  # 40000/65535 of full scale, not clipped white
