@@ -330,6 +330,43 @@ class MediaStore:
                 drawn = render_stamp(drawn, stamp)
             return write_jpeg(drawn, out, QUALITY[kind])
 
+    def prebuild(
+        self,
+        shas: Sequence[str],
+        kind: str = "view",
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+        workers: int | None = None,
+    ) -> dict[str, str]:
+        """Build many derivatives on a thread pool (e.g. every view before a report); returns
+        ``{sha: problem}`` for those that failed (missing original, undecodable). Cancel stops
+        starting new ones."""
+        problems: dict[str, str] = {}
+        todo = list(dict.fromkeys(shas))
+        total = len(todo)
+        if progress:
+            progress(0, total)
+
+        def one(sha: str) -> tuple[str, str]:
+            if cancel is not None and cancel.cancelled:
+                return sha, "cancelled"
+            try:
+                self.derivative(sha, kind)
+                return sha, ""
+            except MediaMissingError:
+                return sha, "missing from the media store"
+            except PhotoRejected as rej:
+                return sha, rej.reason
+
+        with ThreadPoolExecutor(max_workers=workers or (os.cpu_count() or 1)) as pool:
+            for done, (sha, problem) in enumerate(pool.map(one, todo), 1):
+                if problem:
+                    problems[sha] = problem
+                if progress:
+                    progress(done, total)
+        return problems
+
     def save_derivative(self, sha256: str, kind: str, image: Image.Image, *, orientation: int | None = None) -> Path:
         """Put an already rendered upright derivative in the cache (the importer makes thumbnails
         from the bytes it has in memory, so the original is not read again)."""

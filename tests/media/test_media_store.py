@@ -102,3 +102,14 @@ def test_torn_cache_file_is_rebuilt(media):
     with Image.open(thumb) as im:
         im.load()
     assert thumb.read_bytes()[-2:] == b"\xff\xd9"
+
+
+def test_prebuild_views_reports_problems(media):
+    shas = [media.put_bytes(jpeg_bytes(scene((1800, 1200), seed=i)))[0] for i in range(3)]
+    broken = media.put_bytes(b"\xff\xd8\xff\xe0 broken")[0]
+    seen = []
+    problems = media.prebuild([*shas, broken, "f" * 64], "view", progress=lambda d, t: seen.append((d, t)))
+    assert set(problems) == {broken, "f" * 64} and "missing" in problems["f" * 64]
+    assert seen[-1] == (5, 5)
+    for sha in shas:
+        assert media.derivative_path(sha, "view").is_file()
