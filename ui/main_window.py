@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 840])
+        splitter.setSizes([610, 790])
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         ctx.events.changed.connect(lambda _e: self._refresh_timer.start())
         ctx.edits.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         ctx.translations.changed.connect(self._language_changed)
+        self.lists.currentChanged.connect(self._list_tab_changed)
         self.cases.case_selected.connect(self.open_case)
         self.visits.visit_selected.connect(self.open_visit)
         self.visits.new_visit_requested.connect(self.new_visit)
@@ -176,6 +177,12 @@ class MainWindow(QMainWindow):
                   self.act_report, self.act_refresh, None, self.act_settings):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
         self.addToolBar(self.toolbar)
+
+    def _list_tab_changed(self, index: int) -> None:
+        """The visit editor needs more width than the case editor; give it room from the list."""
+        total = sum(self.splitter.sizes()) or self.width()
+        left = 340 if self.lists.widget(index) is self.visits else 610
+        self.splitter.setSizes([left, max(total - left, 400)])
 
     # -- opening records ------------------------------------------------------------------------
     def _replace_editor(self, widget: QWidget) -> None:

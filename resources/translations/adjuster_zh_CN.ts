@@ -805,6 +805,10 @@
             <translation>保险责任意见</translation>
         </message>
         <message>
+            <source>Adjuster's recommendation</source>
+            <translation>公估处理建议</translation>
+        </message>
+        <message>
             <source>Recommendation</source>
             <translation>整改建议</translation>
         </message>
@@ -1294,6 +1298,30 @@
             <translation>请输入数值，或按 N 表示不适用。</translation>
         </message>
         <message>
+            <source>months</source>
+            <translation>个月</translation>
+        </message>
+        <message>
+            <source>units</source>
+            <translation>具</translation>
+        </message>
+        <message>
+            <source>exits</source>
+            <translation>个出口</translation>
+        </message>
+        <message>
+            <source>events</source>
+            <translation>次</translation>
+        </message>
+        <message>
+            <source>bags</source>
+            <translation>袋</translation>
+        </message>
+        <message>
+            <source>h</source>
+            <translation>小时</translation>
+        </message>
+        <message>
             <source>OK</source>
             <translation>符合</translation>
         </message>
@@ -1316,14 +1344,6 @@
         <message>
             <source>Attach photos to this item</source>
             <translation>为此检查项添加照片</translation>
-        </message>
-        <message>
-            <source>Recommendations</source>
-            <translation>整改建议</translation>
-        </message>
-        <message>
-            <source>Follow-up</source>
-            <translation>整改跟踪</translation>
         </message>
         <message>
             <source>Visit photos</source>
@@ -1510,6 +1530,134 @@
         <message>
             <source>{title} failed.</source>
             <translation>{title}失败。</translation>
+        </message>
+        <message>
+            <source>Claim no. / site</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflicts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes since the last review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open conflicts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the hub's value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the device's value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approved amount</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Return</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a case in the queue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the review queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visits are reviewed in the visit editor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say in the comment what must be fixed before returning the case.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{claim} approved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{claim} returned.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending the decision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assigning the case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{claim} assigned to {user}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolving the conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflict resolved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing with the hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync failed: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{field}: hub {hub} ↔ device {device}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open cases {open} · awaiting review {waiting} · closing rate {rate} · days to close {days} · overdue recommendations {overdue} · open conflicts {conflicts}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{claim} · {insured} · status {status} · assigned to {who} · sum insured {si} {cur} · loss {loss} · {items} items, {photos} photos</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sent {ops} changes and {files} files · received {recv} changes and {rfiles} files · {conf} conflicts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} refused by the hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} waiting on the hub</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>

@@ -69,8 +69,11 @@ class DeductibleEditor(QWidget):
         self.rate.setObjectName("deductible_rate")
         self.minimum = QLineEdit()
         self.minimum.setObjectName("deductible_minimum")
-        for w in (self.kind, self.amount, self.rate, self.minimum):
-            h.addWidget(w)
+        h.addWidget(self.kind)
+        for w in (self.amount, self.rate, self.minimum):
+            w.setMinimumWidth(80)
+            h.addWidget(w, 1)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.fill()
         self.kind.activated.connect(lambda _i: (self._sync(), self.committed.emit()))
         for w in (self.amount, self.rate, self.minimum):
