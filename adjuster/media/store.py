@@ -16,7 +16,6 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -28,6 +27,7 @@ from adjuster.media.derive import QUALITY, SIZES, build_derivative, cache_file_o
 from adjuster.media.errors import MediaMissingError, PhotoRejected
 from adjuster.media.imaging import MAX_PIXELS
 from adjuster.media.stamp import StampInfo, render_stamp
+from adjuster.media.verify import VerifyReport, verify_store
 from adjuster.util.atomic import atomic_open, clean_stale_temps
 from adjuster.util.progress import CancelToken, ProgressFn
 
@@ -52,33 +52,6 @@ def hash_file(path: str | os.PathLike[str]) -> tuple[str, int]:
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
-
-
-@dataclass
-class VerifyReport:
-    """Result of re-hashing the store. ``unreferenced`` are stored files nobody expected (harmless)."""
-
-    checked: int = 0
-    ok: int = 0
-    missing: list[str] = field(default_factory=list)
-    altered: list[str] = field(default_factory=list)
-    unreferenced: list[str] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def clean(self) -> bool:
-        return not self.missing and not self.altered and not self.cancelled
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "checked": self.checked,
-            "ok": self.ok,
-            "missing": self.missing,
-            "altered": self.altered,
-            "unreferenced": self.unreferenced,
-            "cancelled": self.cancelled,
-            "clean": self.clean,
-        }
 
 
 class _ProfileLock:
@@ -229,42 +202,7 @@ class MediaStore:
         Reports those missing, those whose bytes no longer match their name, and stored files nobody
         expected.
         """
-        stored = set(self.iter_shas())
-        wanted = sorted(set(expected) if expected is not None else stored)
-        report = VerifyReport()
-        if expected is not None:
-            report.unreferenced = sorted(stored - set(wanted))
-        total = len(wanted)
-        if progress:
-            progress(0, total)
-
-        def check(sha: str) -> tuple[str, str]:
-            if cancel is not None and cancel.cancelled:
-                return sha, "skipped"
-            path = self.original_path(sha)
-            try:
-                actual, _ = hash_file(path)
-            except FileNotFoundError:
-                return sha, "missing"
-            except OSError:
-                return sha, "altered"  # unreadable counts as not intact
-            return sha, "ok" if actual == sha else "altered"
-
-        with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-            for done, (sha, state) in enumerate(pool.map(check, wanted), 1):
-                if state == "skipped":
-                    report.cancelled = True
-                    continue
-                report.checked += 1
-                if state == "ok":
-                    report.ok += 1
-                elif state == "missing":
-                    report.missing.append(sha)
-                else:
-                    report.altered.append(sha)
-                if progress:
-                    progress(done, total)
-        return report
+        return verify_store(self, expected, progress=progress, cancel=cancel, workers=workers)
 
     # -- derivatives ----------------------------------------------------------------------------
     def derivative_path(self, sha256: str, kind: str, *, orientation: int | None = None, variant: str = "") -> Path:
