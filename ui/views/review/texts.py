@@ -1,0 +1,63 @@
+"""Plain-text renderings of hub answers for the review panel (no widgets; easy to test)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ui.i18n import tr
+
+MAX_VALUE = 50
+
+
+def short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+def change_line(entry: dict[str, Any]) -> str:
+    """One audit entry: when, who, what — ``2026-05-01 10:02 alice changed case: status submitted``."""
+    action = {"create": tr("created"), "update": tr("changed"), "delete": tr("deleted")}.get(entry["action"], entry["action"])
+    changes = entry.get("changes") or {}
+    if entry["action"] == "update":
+        detail = "; ".join(f"{k}: {short(v.get('old'))} → {short(v.get('new'))}" for k, v in sorted(changes.items()))
+    else:
+        detail = ", ".join(sorted(changes))[:80]
+    return f"{entry['at'][:16].replace('T', ' ')}  {entry['user']}  {action} {entry['entity']}  {detail}".rstrip()
+
+
+def conflict_line(conflict: dict[str, Any]) -> str:
+    return tr("{field}: hub {hub} ↔ device {device}").format(
+        field=f"{conflict['entity']}.{conflict['field']}", hub=short(conflict["hub_value"]),
+        device=short(conflict["device_value"]))
+
+
+def metrics_line(stats: dict[str, Any]) -> str:
+    c = stats["cases"]
+    rate = "–" if c["closing_rate"] is None else f"{c['closing_rate'] * 100:.0f} %"
+    days = "–" if c["avg_days_loss_to_closing"] is None else f"{c['avg_days_loss_to_closing']:g}"
+    return tr("Open cases {open} · awaiting review {waiting} · closing rate {rate} · days to close {days} · "
+              "overdue recommendations {overdue} · open conflicts {conflicts}").format(
+        open=c["open"], waiting=c["awaiting_review"], rate=rate, days=days,
+        overdue=stats["recommendations"]["overdue"], conflicts=stats["open_conflicts"])
+
+
+def summary_line(detail: dict[str, Any]) -> str:
+    c = detail["case"]
+    return tr("{claim} · {insured} · status {status} · assigned to {who} · sum insured {si} {cur} · loss {loss} · "
+              "{items} items, {photos} photos").format(
+        claim=c["claim_no"], insured=c["insured_name"] or "–", status=c["status"], who=c["assigned_to"] or "–",
+        si=c["sum_insured"], cur=c["currency"], loss=c["loss_date"] or "–", items=len(detail["items"]),
+        photos=len(detail["photos"]))
+
+
+def sync_summary(report: Any) -> str:
+    """What a sync did, for the status bar: sent, received, conflicted (and what waits)."""
+    text = tr("Sent {ops} changes and {files} files · received {recv} changes and {rfiles} files · {conf} conflicts").format(
+        ops=report.sent_ops, files=report.sent_blobs, recv=report.received, rfiles=report.received_blobs,
+        conf=report.conflicts)
+    if report.rejected:
+        text += " · " + tr("{n} refused by the hub").format(n=len(report.rejected))
+    if report.held:
+        text += " · " + tr("{n} waiting on the hub").format(n=len(report.held))
+    return text
