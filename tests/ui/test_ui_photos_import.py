@@ -11,6 +11,7 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from photo_helpers import CORPUS, drop_paths, make_case, make_jpeg  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from ui.views.photos import PhotosTab  # noqa: E402
 
@@ -124,3 +125,21 @@ def test_corpus_photos_show_time_and_gps(qtbot: Any, tab: PhotosTab) -> None:
     assert "43.4674" in gps and "N" in gps and "11.8851" in gps and "E" in gps
     assert tab.info.fields["sha256"].text().replace("\u200b", "") == tab.photos()[row].sha256
     assert {r[1] for r in tab.panel.rows()} <= {"imported", "rejected"}
+
+
+def test_failed_import_is_reported_and_typing_is_kept(qtbot: Any, tab: PhotosTab, store: Any,
+                                                      tmp_path: Path) -> None:
+    first = tab.import_paths([make_jpeg(tmp_path / "ok.jpg")])
+    qtbot.waitUntil(lambda: not first.running, timeout=20_000)
+    tab.select_row(0)
+    qtbot.keyClicks(tab.caption_edit, "half-typed caption")  # typed, not committed yet
+    store.cases.soft_delete(tab.owner_id)  # e.g. removed by a sync meanwhile: the service refuses
+    job = tab.import_paths([make_jpeg(tmp_path / "late.jpg", color=(1, 2, 3))])
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    assert "Import failed" in tab.panel.label.text() and "not found" in tab.panel.label.text()
+    assert tab.caption_edit.text() == "half-typed caption"
+    assert tab.model.rowCount() == 1
+    # the tab is still usable
+    tab.caption_edit.setFocus()
+    qtbot.keyClick(tab.caption_edit, Qt.Key.Key_Return)
+    assert store.photos.get(tab.photos()[0].id).caption == "half-typed caption"

@@ -31,6 +31,7 @@ from adjuster.domain.models import Photo
 from adjuster.media import service
 from adjuster.media.annotate import validate_annotations
 from ui.i18n import is_language_change, tr
+from ui.views.photos import jobs
 from ui.views.photos.commands import SetPhotoField
 from ui.views.photos.grid import PhotoGrid
 from ui.views.photos.import_panel import ImportPanel
@@ -94,6 +95,8 @@ class PhotosTab(QWidget):
         self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.texts = Texts()
+        self._caption_for = ""  # id of the photo whose caption is in the editor
+        self._resetting = False
         self.import_job: Job | None = None
         self.last_results: list[Any] = []
         #: asks yes/no before removing photos; tests replace it
@@ -148,10 +151,14 @@ class PhotosTab(QWidget):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(300)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(self.refresh)
+        self._generation = 0
         if events is not None:
             events.changed.connect(self._store_changed)
-        self.reload()
+        if store.photos.count("owner_type = ? AND owner_id = ?", [str(self.owner_type), owner_id]) > 300:
+            self.refresh()  # a big case opens at once; its rows arrive from a worker
+        else:
+            self.reload()
 
     def retranslate(self) -> None:
         self.texts.apply()
@@ -254,18 +261,36 @@ class PhotosTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read this owner's photos (one indexed query), keeping the selection."""
+        """Re-read this owner's photos now (one indexed query), keeping the selection."""
+        self._generation += 1
+        self._show_photos(self.store.photos.for_owner(self.owner_type, self.owner_id))
+
+    def refresh(self) -> None:
+        """Re-read in a worker (thousands of rows take longer than a frame to build) and show the
+        result on arrival; a newer refresh or reload supersedes an older one still running."""
+        self._generation += 1
+        generation = self._generation
+        store, owner_type, owner_id = self.store, self.owner_type, self.owner_id
+        jobs.run(self.runner, lambda: store.photos.for_owner(owner_type, owner_id),
+                 on_done=lambda photos: generation == self._generation and self._show_photos(photos),
+                 on_error=lambda message: None, quiet=True)
+
+    def _show_photos(self, photos: list[Photo]) -> None:
         current = self.current_photo()
         selected = {p.id for p in self.selected_photos()}
-        self.model.set_photos(self.store.photos.for_owner(self.owner_type, self.owner_id))
-        self.hint.setVisible(self.model.rowCount() == 0)
-        self._reload_items()
-        sel = self.grid.selectionModel()
-        for row, photo in enumerate(self.model.photos):
-            if photo.id in selected:
-                sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
-            if current is not None and photo.id == current.id:
-                sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._resetting = True  # the reset briefly clears the selection: do not clear the editor with it
+        try:
+            self.model.set_photos(photos)
+            self.hint.setVisible(self.model.rowCount() == 0)
+            self._reload_items()
+            sel = self.grid.selectionModel()
+            for row, photo in enumerate(self.model.photos):
+                if photo.id in selected:
+                    sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+                if current is not None and photo.id == current.id:
+                    sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._resetting = False
         self._show_current()
         self.photosChanged.emit()
 
@@ -304,6 +329,8 @@ class PhotosTab(QWidget):
             self.sort_combo.setCurrentIndex(idx)
 
     def _show_current(self) -> None:
+        if self._resetting:
+            return
         photo = self.current_photo()
         self.info.show_photo(photo)
         self.caption_edit.setEnabled(photo is not None)
@@ -313,9 +340,12 @@ class PhotosTab(QWidget):
         self._show_preview()
         if photo is None:
             self.caption_edit.clear()
+            self._caption_for = ""
             return
-        if not self.caption_edit.hasFocus() or self.caption_edit.text() == photo.caption:
+        typing = self.caption_edit.isModified() and self._caption_for == photo.id
+        if not typing:  # never overwrite what the user is typing for this photo
             self.caption_edit.setText(photo.caption)
+            self._caption_for = photo.id
         idx = self.item_combo.findData(photo.item_id or "")
         self.item_combo.setCurrentIndex(max(idx, 0))
 
@@ -331,6 +361,7 @@ class PhotosTab(QWidget):
         self.model.replace(photo)
         if (cur := self.current_photo()) is not None and cur.id == photo.id:
             self.caption_edit.setText(photo.caption)
+            self._caption_for = photo.id
             self._show_current()
         self.photosChanged.emit()
 
@@ -352,9 +383,12 @@ class PhotosTab(QWidget):
         return self._push(photo, "caption", caption.strip(), tr("Edit caption"))
 
     def _caption_from_editor(self) -> None:
-        photo = self.current_photo()
-        if photo is not None:
-            self.set_caption(photo, self.caption_edit.text())
+        """Commit the typed caption to the photo it was typed for (the selection may have moved)."""
+        row = self.model.row_of(self._caption_for) if self._caption_for else -1
+        if row < 0:
+            return
+        if self.set_caption(self.model.photo(row), self.caption_edit.text()):
+            self.caption_edit.setModified(False)
 
     def link_item(self, photos: Sequence[Photo], item_id: str | None) -> None:
         """Link (or with None/"" unlink) photos to a loss item, as one undo step."""
