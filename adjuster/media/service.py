@@ -55,6 +55,18 @@ def check_owner(store: Any, owner_type: OwnerType | str, owner_id: str) -> Owner
     return ot
 
 
+def _check_links(store: Any, owner_type: OwnerType, owner_id: str, item_id: str | None, finding_id: str | None) -> None:
+    """A photo of case A cannot document an item of case B (nor a visit's photo another visit's finding)."""
+    if item_id:
+        item = store.items.get(item_id)
+        if owner_type == OwnerType.CASE and item.case_id != owner_id:
+            raise ValidationError("item_id", "the loss item belongs to another case")
+    if finding_id:
+        finding = store.findings.get(finding_id)
+        if owner_type == OwnerType.VISIT and finding.visit_id != owner_id:
+            raise ValidationError("finding_id", "the finding belongs to another visit")
+
+
 def import_photos(
     store: Any,
     media: MediaStore,
@@ -78,10 +90,7 @@ def import_photos(
     called on the calling thread, which is also the only thread that writes to ``store``.
     """
     ot = check_owner(store, owner_type, owner_id)
-    if item_id:
-        store.items.get(item_id)
-    if finding_id:
-        store.findings.get(finding_id)
+    _check_links(store, ot, owner_id, item_id, finding_id)
     candidates = collect_paths(paths, recursive=recursive)
     total = len(candidates)
     results: list[ImportResult | None] = [None] * total
@@ -160,16 +169,14 @@ def summarize(results: Sequence[ImportResult]) -> dict[str, int]:
 
 def link_photo(store: Any, photo_id: str, *, item_id: str | None = None, finding_id: str | None = None) -> Photo:
     """Tie a photo to a loss item and/or a finding ("" unlinks). The target must exist."""
+    photo = store.photos.get(photo_id)
+    _check_links(store, OwnerType(photo.owner_type), photo.owner_id, item_id or None, finding_id or None)
     changes: dict[str, Any] = {}
     if item_id is not None:
-        if item_id:
-            store.items.get(item_id)
         changes["item_id"] = item_id or None
     if finding_id is not None:
-        if finding_id:
-            store.findings.get(finding_id)
         changes["finding_id"] = finding_id or None
-    return store.photos.update(photo_id, **changes) if changes else store.photos.get(photo_id)
+    return store.photos.update(photo_id, **changes) if changes else photo
 
 
 def set_annotations(store: Any, photo_id: str, shapes: list[dict[str, Any]]) -> Photo:

@@ -105,6 +105,13 @@ def test_link_to_item_and_annotations(store, media, case, tmp_path):
     assert store.photos.get(res.photo_id).item_id is None
     with pytest.raises(NotFoundError):
         link_photo(store, res.photo_id, item_id="missing")
+    other = store.cases.create(Case(claim_no="CLM-2026-0009"))
+    foreign = store.items.create(LossItem(case_id=other.id, description="other case's item"))
+    with pytest.raises(ValidationError) as err:
+        link_photo(store, res.photo_id, item_id=foreign.id)
+    assert err.value.field == "item_id"
+    with pytest.raises(ValidationError):
+        import_photos(store, media, "case", case.id, [f], item_id=foreign.id)
     shapes = [{"type": "rect", "x": 0.1, "y": 0.1, "w": 0.3, "h": 0.2}]
     assert set_annotations(store, res.photo_id, shapes).annotations == shapes
     with pytest.raises(ValidationError) as err:
