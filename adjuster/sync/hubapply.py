@@ -320,20 +320,29 @@ def _apply_resolve(hub: HubStore, op: Op, user: str, result: ApplyResult) -> Non
         raise ValidationError("resolves", f"conflict {op.resolves} is unknown here") from None
     if (conflict.entity, conflict.record_id, conflict.field) != (op.entity, op.record_id, name):
         raise ValidationError("resolves", "the op does not match its conflict's record and field")
+    row = read_row(hub.store, op.entity, op.record_id)
+    current = row.get(name) if row else None
     if conflict.status == "open":
-        resolve(hub, conflict, change["new"], by=user, origin=op.device_id, op_id=op.op_id)
+        moved = not values_equal(op.entity, name, current, change.get("old")) and not values_equal(
+            op.entity, name, current, change["new"]
+        )
+        resolve(hub, conflict, change["new"], by=user, origin=op.device_id, op_id=op.op_id, write=not moved)
+        if moved:
+            # the field moved on after the person chose: the choice must not bury the newer value
+            add_conflict(hub, op, name, conflict.kind, change.get("old"), current, change["new"], result)
         return
     if values_equal(op.entity, name, conflict.resolution, change["new"]):
         return
-    row = read_row(hub.store, op.entity, op.record_id)
-    current = row.get(name) if row else None
     if not values_equal(op.entity, name, current, change["new"]):
         # settled differently elsewhere meanwhile: the two settlements are themselves a conflict
         add_conflict(hub, op, name, conflict.kind, conflict.resolution, current, change["new"], result)
 
 
-def resolve(hub: HubStore, conflict: Conflict, value: Any, *, by: str, origin: str, op_id: str | None) -> None:
-    """Set the conflicted field to the chosen value and close the conflict (one server change)."""
+def resolve(
+    hub: HubStore, conflict: Conflict, value: Any, *, by: str, origin: str, op_id: str | None, write: bool = True
+) -> None:
+    """Set the conflicted field to the chosen value and close the conflict (one server change);
+    ``write=False`` only records the choice (a newer value is kept and asked about again)."""
     if conflict.status != "open":
         raise ValidationError("conflict", f"conflict {conflict.conflict_id} is already resolved")
     row = read_row(hub.store, conflict.entity, conflict.record_id)
@@ -341,7 +350,7 @@ def resolve(hub: HubStore, conflict: Conflict, value: Any, *, by: str, origin: s
         raise NotFoundError(conflict.entity, conflict.record_id)
     if conflict.field not in data_fields(conflict.entity):
         raise ValidationError("field", f"{conflict.field} cannot be resolved")
-    if not values_equal(conflict.entity, conflict.field, row.get(conflict.field), value):
+    if write and not values_equal(conflict.entity, conflict.field, row.get(conflict.field), value):
         _write(hub, conflict.entity, conflict.record_id, row, {conflict.field: value}, user=by, origin=origin, op_id=op_id, action="resolve",
                settling=conflict.conflict_id)
     seq = hub.next_seq()

@@ -331,3 +331,19 @@ def test_office_keeps_the_delete(world) -> None:
     settle(a, b)
     assert a.store.cases.find(cid) is None and b.store.cases.find(cid) is None
     assert hub.record("case", cid)["peril"] == "flood"  # the edit is kept on the tombstone
+
+
+def test_a_choice_made_on_stale_values_does_not_bury_a_newer_edit(world) -> None:
+    hub, a, b = world
+    cid = shared_case(a, b)
+    a.store.cases.update(cid, peril="storm")
+    b.store.cases.update(cid, peril="hail")
+    settle(a, b)
+    (c,) = engine.conflicts(b.store)
+    engine.resolve(b.store, c.conflict_id, "mine")  # b chooses hail, seeing storm …
+    hub.office_edit("case", cid, {"peril": "storm (surveyed)"})  # … while the office moves on
+    settle(b, a)
+    assert hub.conflict(c.conflict_id).status == "resolved"
+    (again,) = hub.conflicts()
+    assert (again.hub_value, again.device_value) == ("storm (surveyed)", "hail")
+    assert hub.record("case", cid)["peril"] == "storm (surveyed)"
