@@ -347,3 +347,27 @@ def test_a_choice_made_on_stale_values_does_not_bury_a_newer_edit(world) -> None
     (again,) = hub.conflicts()
     assert (again.hub_value, again.device_value) == ("storm (surveyed)", "hail")
     assert hub.record("case", cid)["peril"] == "storm (surveyed)"
+
+
+def test_shared_site_visits_and_findings_in_small_pages(world) -> None:
+    import datetime as dt
+
+    from adjuster.domain.models import Finding, Site, Visit
+    from adjuster.sync.syncer import sync_once
+
+    hub, a, b = world
+    site = a.store.sites.create(Site(name="Warehouse 3", address="Dock Rd"))
+    visit = a.store.visits.create(Visit(site_id=site.id, visit_date=dt.date(2026, 3, 1)))
+    finding = a.store.findings.create(Finding(visit_id=visit.id, item_key="fire.extinguishers", result="ok"))
+    a.store.sites.update(site.id, contact_name="Mr Li")  # the parent changes after its children
+    a.sync()
+    report = sync_once(b.store, b.media_dir, b.transport, pull_limit=1)  # one record per page
+    assert report.received == 3
+    assert b.store.findings.get(finding.id).visit_id == visit.id
+    # both engineers touch the shared site, on different fields
+    a.store.sites.update(site.id, occupancy="storage")
+    b.store.sites.update(site.id, contact_phone="123")
+    settle(a, b)
+    for side in (a, b):
+        got = side.store.sites.get(site.id)
+        assert (got.occupancy, got.contact_phone, got.contact_name) == ("storage", "123", "Mr Li")
