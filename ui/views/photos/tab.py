@@ -93,6 +93,7 @@ class PhotosTab(QWidget):
         self.compact = compact
         self.runner, self.store, self.media = runner, store, media
         self.owner_type, self.owner_id = OwnerType(owner_type), owner_id
+        self.own_stack = undo_stack is None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.texts = Texts()
         self._caption_for = ""  # id of the photo whose caption is in the editor
@@ -191,7 +192,7 @@ class PhotosTab(QWidget):
         self.remove_action = QAction(self)
         self.texts(lambda: self.remove_action.setText(tr("Remove")))
         self.remove_action.triggered.connect(self.remove_selected)
-        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts)
+        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts, shortcuts=self.own_stack)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         for act in (self.import_action, self.folder_action, self.view_action, self.remove_action):

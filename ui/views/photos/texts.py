@@ -47,12 +47,16 @@ class _UndoTexts(QObject):
         self.redo.setEnabled(self.stack.canRedo())
 
 
-def undo_actions(stack: QUndoStack, parent: QObject, texts: Texts) -> tuple[QAction, QAction]:
+def undo_actions(stack: QUndoStack, parent: QObject, texts: Texts, *, shortcuts: bool = True) -> tuple[QAction, QAction]:
     """Undo/Redo actions whose "Undo <what>" text follows both the stack and the UI language
-    (``QUndoStack.createUndoAction`` fixes its prefix at creation, so it cannot be retranslated)."""
+    (``QUndoStack.createUndoAction`` fixes its prefix at creation, so it cannot be retranslated).
+
+    ``shortcuts`` False when the stack is the window's own: its Undo action already has Ctrl+Z, and
+    two live actions with one shortcut make Qt trigger neither."""
     undo, redo = QAction(parent), QAction(parent)
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    if shortcuts:
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
     for act in (undo, redo):
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     undo.triggered.connect(stack.undo)

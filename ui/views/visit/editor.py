@@ -39,9 +39,9 @@ class VisitEditor(QWidget):
         super().__init__(parent)
         self.runner, self.store, self.media = runner, store, media
         self.texts = Texts()
-        self.lang_fixed = lang is not None
-        self.lang = lang or ui_lang()
+        self.lang = lang or ui_lang()  # the initial language; a language change switches to the UI's
         self.session = VisitSession(store, visit_id, lang=self.lang)
+        self.own_stack = undo_stack is None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.finding_tabs: dict[str, PhotosTab] = {}
 
@@ -79,7 +79,7 @@ class VisitEditor(QWidget):
         splitter.setSizes([620, 480])
 
         self.toolbar = QToolBar(self)
-        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts)
+        self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts, shortcuts=self.own_stack)
         for act in (self.undo_action, self.redo_action):
             self.addAction(act)
             self.toolbar.addAction(act)
@@ -126,9 +126,8 @@ class VisitEditor(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        """Re-set every text; template texts switch to the new UI language unless one was fixed."""
-        if not self.lang_fixed:
-            self.lang = ui_lang()
+        """Re-set every text; checklist texts (the template's zh/en) follow the new UI language."""
+        self.lang = ui_lang()
         self.session.lang = self.answer_panel.lang = self.lang
         self.scores.set_lang(self.lang)
         key = self.current_key()
