@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.empty = placeholder("")
         self.detail.addWidget(self.empty)
         self.editor: QWidget | None = None
+        self._sync: Any = None
         self.current_case_id = ""
         self.current_visit_id = ""
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
         self.act_report = self._action("generateReport", self.generate_report, "Ctrl+R", sp.SP_DialogSaveButton)
         self.act_add_item = self._action("addItem", self.add_item, "Ctrl+I")
         self.act_about = self._action("about", self.about)
+        self.act_sync = self._action("syncNow", self.sync_now, "F9", sp.SP_BrowserReload)
+        self.act_review = self._action("reviewQueue", self.open_review, "Ctrl+Shift+R", sp.SP_FileDialogContentsView)
+        self.act_refresh.setIcon(self.style().standardIcon(sp.SP_FileDialogListView))
         self.lang_group = QActionGroup(self)
         self.lang_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -148,7 +152,8 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
-        for a in (self.act_new_case, self.act_new_visit, None, self.act_demo, self.act_settings, None, self.act_quit):
+        for a in (self.act_new_case, self.act_new_visit, None, self.act_sync, self.act_demo, self.act_settings, None,
+                  self.act_quit):
             self.menu_file.addSeparator() if a is None else self.menu_file.addAction(a)
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addAction(self.act_undo)
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_refresh)
         self.menu_view.addAction(self.act_find)
+        self.menu_view.addAction(self.act_review)
         self.menu_lang = self.menu_view.addMenu("")
         for act in self.lang_actions.values():
             self.menu_lang.addAction(act)
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setMovable(False)
         for a in (self.act_new_case, self.act_new_visit, None, self.act_undo, self.act_redo, None,
-                  self.act_report, self.act_refresh, None, self.act_settings):
+                  self.act_report, self.act_sync, self.act_refresh, None, self.act_settings):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
         self.addToolBar(self.toolbar)
 
@@ -275,6 +281,45 @@ class MainWindow(QMainWindow):
         self.ctx.profile.settings["ui_lang"] = self.ctx.translations.language
         self.ctx.profile.save_settings()
 
+    # -- sync and back office (ui.views.review, when installed) ---------------------------------
+    def sync_now(self) -> bool:
+        """One sync round with the hub in the background; the lists refresh when it is done."""
+        try:
+            from ui.views.review import SyncController
+        except ImportError:
+            self.statusBar().showMessage(tr("Sync is not available in this build."), 6000)
+            return False
+        if not self.ctx.profile.settings.get("hub_url"):
+            self.statusBar().showMessage(
+                tr("This device is not enrolled with a hub yet (adjuster remote enrol URL CODE)."), 8000)
+            return False
+        if self._sync is None:
+            self._sync = SyncController(self.ctx.runner, self.ctx.profile, self)
+            self._sync.synced.connect(lambda text, _r: (self.statusBar().showMessage(text, 10000), self.refresh_lists()))
+            self._sync.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        return bool(self._sync.start())
+
+    def open_review(self) -> QWidget | None:
+        """The hub's review queue in the detail area (needs a reviewer's link to the hub)."""
+        try:
+            from adjuster.sync.client import HubClient, load_link
+            from ui.views.review import ReviewPanel
+        except ImportError:
+            self.statusBar().showMessage(tr("The review queue is not available in this build."), 6000)
+            return None
+        try:
+            url, token = load_link(self.ctx.profile)
+        except Exception as err:  # noqa: BLE001 - any reason not to connect is shown, never raised
+            self.statusBar().showMessage(str(err), 8000)
+            return None
+        client = HubClient(url, token)
+        panel = ReviewPanel(self.ctx.runner, client)
+        panel.destroyed.connect(lambda *_: client.close())
+        self._replace_editor(panel)
+        self.current_case_id = self.current_visit_id = ""
+        panel.refresh()
+        return panel
+
     def generate_report(self) -> Any:
         ed = self.case_editor
         if ed is None:
@@ -355,6 +400,8 @@ class MainWindow(QMainWindow):
             self.act_report: tr("Generate report"),
             self.act_add_item: tr("Add item"),
             self.act_about: tr("About Adjuster"),
+            self.act_sync: tr("Sync now"),
+            self.act_review: tr("Review queue (back office)"),
         }
         for act, text in texts.items():
             act.setText(text)

@@ -282,6 +282,18 @@
             <translation>此版本不支持查勘编辑。</translation>
         </message>
         <message>
+            <source>Sync is not available in this build.</source>
+            <translation>此版本不支持同步。</translation>
+        </message>
+        <message>
+            <source>This device is not enrolled with a hub yet (adjuster remote enrol URL CODE).</source>
+            <translation>本设备尚未注册到同步服务器（adjuster remote enrol URL CODE）。</translation>
+        </message>
+        <message>
+            <source>The review queue is not available in this build.</source>
+            <translation>此版本不支持审核队列。</translation>
+        </message>
+        <message>
             <source>Open a case first.</source>
             <translation>请先打开一个案件。</translation>
         </message>
@@ -380,6 +392,14 @@
         <message>
             <source>Add item</source>
             <translation>添加项目</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <source>Review queue (back office)</source>
+            <translation>审核队列（后台）</translation>
         </message>
         <message>
             <source>Undo</source>

@@ -132,3 +132,11 @@ def test_failing_job_leaves_the_app_usable(qtbot: Any, window: Any, store: Any) 
     make_case(store, "CLM-AFTER-1")
     window.refresh_lists()
     assert window.cases.model.total == 1
+
+
+def test_sync_and_review_without_a_hub_say_how_to_enrol(qtbot: Any, window: Any) -> None:
+    assert window.sync_now() is False
+    assert "enrol" in window.statusBar().currentMessage()
+    assert window.open_review() is None
+    assert "enrol" in window.statusBar().currentMessage()
+    assert window.ctx.runner.running() == []
