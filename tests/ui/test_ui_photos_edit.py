@@ -159,3 +159,31 @@ def test_remove_photo_asks_and_keeps_original(qtbot: Any, loaded: tuple[PhotosTa
     assert tab.model.rowCount() == 1
     assert store.photos.find(photo.id) is None
     assert media.has(photo.sha256)
+
+
+def test_ctrl_z_with_the_windows_shared_stack(qtbot: Any, runner: Any, store: Any, media: Any,
+                                              tmp_path: Path) -> None:
+    """Embedded with the window's stack, the tab adds no second Ctrl+Z (Qt would fire neither)."""
+    from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+    from PySide6.QtWidgets import QMainWindow
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    stack = QUndoStack(win)
+    act = QAction("Undo", win)
+    act.setShortcut(QKeySequence.StandardKey.Undo)
+    act.triggered.connect(stack.undo)
+    win.addAction(act)
+    case = make_case(store)
+    tab = PhotosTab(runner, store, media, "case", case.id, undo_stack=stack)
+    win.setCentralWidget(tab)
+    win.show()
+    qtbot.waitExposed(win)
+    job = tab.import_paths([make_jpeg(tmp_path / "a.jpg")])
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    tab.set_caption(tab.photos()[0], "Roof")
+    assert store.photos.get(tab.photos()[0].id).caption == "Roof"
+    win.activateWindow()
+    tab.grid.setFocus()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.photos.get(tab.photos()[0].id).caption == ""
