@@ -163,6 +163,9 @@ class Op:
         seq = _req(data, "device_seq", int, where)
         if seq < 1:
             raise ValidationError(f"{where}.device_seq", "must be at least 1")
+        seen = data.get("seen", 0)
+        if not isinstance(seen, int) or isinstance(seen, bool) or seen < 0:
+            raise ValidationError(f"{where}.seen", "must be a cursor (a whole number, 0 or more)")
         resolves = data.get("resolves")
         if action == "resolve" and not isinstance(resolves, str):
             raise ValidationError(f"{where}.resolves", "a resolve op must name its conflict")
@@ -176,7 +179,7 @@ class Op:
             base_rev=_req(data, "base_rev", int, where),
             fields={k: {"old": v.get("old"), "new": v["new"]} for k, v in fields.items()},
             hlc=_req(data, "hlc", str, where),
-            seen=int(data.get("seen") or 0),
+            seen=seen,
             resolves=resolves if isinstance(resolves, str) else None,
         )
 
