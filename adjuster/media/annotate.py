@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
 from adjuster.domain.errors import ValidationError
+from adjuster.resources import resource_path
 
 MAX_SHAPES = 500
 MAX_TEXT = 500
@@ -41,7 +41,6 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 _POSITIONS = {"x1", "y1", "x2", "y2", "x", "y", "cx", "cy"}
 _SIZES = {"w", "h", "r", "width", "size"}
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 
 def _number(value: Any, path: str) -> float:
@@ -104,7 +103,8 @@ def validate_annotations(shapes: Any, *, prefix: str = "annotations") -> list[di
 def font(size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """A CJK-capable TrueType font (the one the reports embed) at ``size_px``; Pillow's default
     scalable font when the resource is missing."""
-    for candidate in sorted(FONT_DIR.glob("*.tt[cf]")) if FONT_DIR.is_dir() else []:
+    font_dir = resource_path("fonts")
+    for candidate in sorted(font_dir.glob("*.tt[cf]")) if font_dir.is_dir() else []:
         try:
             return ImageFont.truetype(str(candidate), size_px, index=0)
         except OSError:
