@@ -304,3 +304,19 @@ def test_mass_delete_by_bundle_waits_for_confirmation(world) -> None:
     out = import_bundle(hub, export(a, tmp / "e.adjsync"), receipt_dir=tmp / "r")
     import_receipt(a.store, a.media_dir, out.receipt)
     assert pending_count(a.store) == 0
+
+
+def test_receipts_out_of_order_never_roll_back(world) -> None:
+    hub, a, tmp = world
+    case = a.new_case("CL-2026-600")
+    r1 = import_bundle(hub, export(a, tmp / "1.adjsync"), receipt_dir=tmp / "r").receipt
+    hub.office_edit("case", case.id, {"assigned_to": "li"})
+    a.store.cases.update(case.id, peril="fire")
+    r2 = import_bundle(hub, export(a, tmp / "2.adjsync"), receipt_dir=tmp / "r").receipt
+    second = import_receipt(a.store, a.media_dir, r2)
+    assert second.pulled and a.store.cases.get(case.id).assigned_to == "li"
+    first = import_receipt(a.store, a.media_dir, r1)  # older: acknowledgements only
+    assert not first.pulled
+    got = a.store.cases.get(case.id)
+    assert (got.assigned_to, got.peril) == ("li", "fire")
+    assert pending_count(a.store) == 0
