@@ -13,6 +13,7 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from photo_helpers import drop_paths, make_jpeg  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 from visit_helpers import start_fire_visit  # noqa: E402
 
 from adjuster.inspect import service  # noqa: E402
@@ -135,3 +136,13 @@ def test_submitted_visit_is_read_only(qtbot: Any, runner: Any, store: Any, media
     qtbot.keyClick(ed.checklist, Qt.Key.Key_1)
     assert store.findings.for_visit(visit.id) == []
     assert "read-only" in ed.header.text()
+
+
+def test_a_damaged_visit_opens_as_a_message_not_a_crash(qtbot: Any, runner: Any, store: Any, media: Any) -> None:
+    visit = start_fire_visit(store)
+    store.execute("UPDATE visits SET template_snapshot = ? WHERE id = ?", ['{"format": "junk"}', visit.id])
+    ed = VisitEditor(runner, store, media, visit.id, lang="en")
+    qtbot.addWidget(ed)
+    assert ed.error and "format" in ed.error
+    label = ed.findChild(QLabel, "visitError")
+    assert label is not None and "cannot be opened" in label.text()

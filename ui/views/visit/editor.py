@@ -40,9 +40,18 @@ class VisitEditor(QWidget):
         self.runner, self.store, self.media = runner, store, media
         self.texts = Texts()
         self.lang = lang or ui_lang()  # the initial language; a language change switches to the UI's
-        self.session = VisitSession(store, visit_id, lang=self.lang)
         self.own_stack = undo_stack is None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.error: str = ""
+        try:
+            self.session = VisitSession(store, visit_id, lang=self.lang)
+        except AdjusterError as err:  # e.g. a damaged template snapshot: say so instead of crashing the window
+            self.error = str(err)
+            message = QLabel(tr("This visit cannot be opened: {}").format(err), self)
+            message.setObjectName("visitError")
+            message.setWordWrap(True)
+            QVBoxLayout(self).addWidget(message)
+            return
         self.finding_tabs: dict[str, PhotosTab] = {}
 
         self.header = QLabel(self)
@@ -121,7 +130,7 @@ class VisitEditor(QWidget):
 
     # -- language -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
-        if is_language_change(event):
+        if is_language_change(event) and not self.error:
             self.retranslate()
         super().changeEvent(event)
 
