@@ -11,7 +11,9 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from photo_helpers import make_case, make_jpeg  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from adjuster.domain.models import LossItem  # noqa: E402
 from ui.views.photos import PhotosTab  # noqa: E402
@@ -116,6 +118,22 @@ def test_viewer_draws_annotations_stored_as_vectors(qtbot: Any, loaded: tuple[Ph
     assert kinds == ["arrow", "rect", "circle", "measure", "text"]
     canvas.undo_stack.undo()  # drop the text
     assert [a["type"] for a in canvas.annotations()] == ["arrow", "rect", "circle", "measure"]
+
+    # the select tool drags a shape; the move is one undo step
+    viewer.tool_actions["select"].trigger()
+    rect_item = canvas.annotation_items()[1]
+    grab = canvas.mapFromScene(rect_item.px("x", "y"))  # the rectangle's top-left corner
+    before_rect = canvas.annotations()[1]
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=grab)
+    for step in (QPoint(20, 0), QPoint(40, 10)):  # QTest's move carries no button: send a real drag
+        at = QPointF(grab + step)
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, at, at, Qt.MouseButton.NoButton,
+                                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=grab + QPoint(40, 10))
+    moved = canvas.annotations()[1]
+    assert moved["x"] > before_rect["x"] and moved["y"] > before_rect["y"]
+    canvas.undo_stack.undo()
+    assert canvas.annotations()[1] == before_rect
 
     # zoom changes the view, not the image or the annotation coordinates
     before = canvas.annotations()

@@ -11,7 +11,17 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from adjuster.media.annotate import DEFAULT_COLOR, DEFAULT_TEXT_SIZE, DEFAULT_WIDTH
@@ -129,9 +139,23 @@ class AnnotationItem(QGraphicsItem):
         return self._shape_rect().adjusted(-pad, -pad, pad, pad).united(self._label_rect())
 
     def shape(self) -> QPainterPath:
+        """What a click hits: the stroke itself (a few pixels wide) and the label, not the whole box,
+        so overlapping shapes can each be picked."""
         path = QPainterPath()
-        path.addRect(self.boundingRect())
-        return path
+        if self.kind in LINE_KINDS:
+            path.moveTo(self.px("x1", "y1"))
+            path.lineTo(self.px("x2", "y2"))
+        elif self.kind == "rect":
+            path.addRect(self._shape_rect())
+        elif self.kind == "circle":
+            path.addEllipse(self._shape_rect())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(self.pen_width() * 2, 8.0))
+        hit = stroker.createStroke(path)
+        label = self._label_rect()
+        if not label.isNull():
+            hit.addRect(label)
+        return hit
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         color = QColor(self.ann.get("color", DEFAULT_COLOR))

@@ -60,6 +60,28 @@ class RemoveItems(QUndoCommand):
         self.canvas.changed.emit()
 
 
+class MoveItems(QUndoCommand):
+    """Items dragged with the select tool; the drag already happened when this is pushed."""
+
+    def __init__(self, canvas: AnnotationCanvas, moves: list[tuple[AnnotationItem, QPointF, QPointF]], text: str) -> None:
+        super().__init__(text)
+        self.canvas, self.moves = canvas, moves
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            for item, _old, new in self.moves:
+                item.setPos(new)
+        self.canvas.changed.emit()
+
+    def undo(self) -> None:
+        for item, old, _new in self.moves:
+            item.setPos(old)
+        self.canvas.changed.emit()
+
+
 class AnnotationCanvas(QGraphicsView):
     """Shows one image with its annotations; ``annotations()`` returns the vector list to store."""
 
@@ -201,6 +223,8 @@ class AnnotationCanvas(QGraphicsView):
             self._pan_from = event.position()
             event.accept()
             return
+        if self.tool == "select" and event.button() == Qt.MouseButton.LeftButton:
+            self._press_positions = {item: item.pos() for item in self.annotation_items()}
         if event.button() != Qt.MouseButton.LeftButton or self.tool in ("pan", "select") or self.pixmap_item is None:
             super().mousePressEvent(event)
             return
@@ -240,8 +264,11 @@ class AnnotationCanvas(QGraphicsView):
         drawing, self._drawing = self._drawing, None
         if drawing is None:
             super().mouseReleaseEvent(event)
-            if self.tool == "select":
-                self.changed.emit()  # items may have been dragged
+            before, self._press_positions = getattr(self, "_press_positions", {}), {}
+            moves = [(item, old, item.pos()) for item, old in before.items()
+                     if item.scene() is not None and item.pos() != old]
+            if moves:
+                self.undo_stack.push(MoveItems(self, moves, tr("Move annotation")))
             return
         drawing.set_end(self._inside(self.mapToScene(event.position().toPoint())))
         self.scene().removeItem(drawing)
