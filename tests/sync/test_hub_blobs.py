@@ -27,9 +27,15 @@ def hub(tmp_path: Path):
 
 
 @pytest.fixture
-def client(hub, tmp_path: Path) -> HubClient:
+def device(hub, tmp_path: Path):
     store, ident = open_device(tmp_path, "dev", "alice")
-    return enrol_device(hub, store, ident, "alice")
+    yield store, enrol_device(hub, store, ident, "alice")
+    store.close()
+
+
+@pytest.fixture
+def client(device) -> HubClient:
+    return device[1]
 
 
 def test_cut_at_90_percent_resumes_at_the_offset(hub, client: HubClient, tmp_path: Path) -> None:
@@ -114,13 +120,24 @@ def test_bad_names_ranges_and_sizes(tmp_path: Path) -> None:
         assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
 
 
-def test_missing_blobs_and_download(hub, client: HubClient, tmp_path: Path) -> None:
+def test_missing_blobs_and_download(hub, device, tmp_path: Path) -> None:
+    from hub_support import outbox_ops
+
+    from adjuster.domain.models import Case, Photo
+
+    store, client = device
     path, sha = _blob(tmp_path, 50_000)
     other = "f" * 64
     assert client.post_json("/v1/blobs/missing", {"shas": [sha, other]})["missing"] == sorted([sha, other])
     client.upload_blob(sha, path)
     assert client.post_json("/v1/blobs/missing", {"shas": [sha, other]})["missing"] == [other]
     dest = tmp_path / "down" / "x.jpg"
+    with pytest.raises(HubApiError) as unlinked:  # no record of this device's refers to it yet
+        client.download_blob(sha, dest)
+    assert unlinked.value.status == 404
+    case = store.cases.create(Case(claim_no="CLM-BLOB-1"))
+    store.photos.create(Photo(sha256=sha, owner_type="case", owner_id=case.id, size=50_000))
+    client.push_json(outbox_ops(store))
     client.download_blob(sha, dest)
     assert dest.read_bytes() == path.read_bytes()
     with pytest.raises(HubApiError) as err:

@@ -33,6 +33,11 @@ def test_pull_brings_only_own_cases_and_team_sites(hub, tmp_path: Path) -> None:
         carol.sync()
         office.sync()
         assert [c.claim_no for c in bob.store.cases.list()] == ["CLM-V-2"]
+        photo = alice.store.photos.list()[0]
+        with pytest.raises(HubApiError) as hidden:  # nor can bob fetch alice's photo by its hash
+            bob.transport.client.download_blob(photo.sha256, tmp_path / "stolen.jpg")
+        assert hidden.value.status == 404
+        office.transport.client.download_blob(photo.sha256, tmp_path / "office.jpg")
         assert bob.store.photos.list() == [] and bob.store.sites.list() == []
         assert carol.store.cases.list() == [] and [s.id for s in carol.store.sites.list()] == [site.id]
         assert sorted(c.claim_no for c in office.store.cases.list()) == ["CLM-V-1", "CLM-V-2"]

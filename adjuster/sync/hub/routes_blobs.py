@@ -11,9 +11,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from adjuster.sync.hub.auth import Identity
+from adjuster.sync.hub.authz import hub_lookup, visible_filter
 from adjuster.sync.hub.blobs import check_sha
 from adjuster.sync.hub.common import blocking, caller, hub, ok
-from adjuster.sync.hub.errors import bad_request
+from adjuster.sync.hub.context import HubContext
+from adjuster.sync.hub.errors import HubError, bad_request
 
 
 def _status_headers(status: dict[str, object]) -> dict[str, str]:
@@ -40,9 +43,27 @@ async def blob_head(request: Request) -> Response:
     return Response(status_code=200, headers=_status_headers(status))
 
 
+def _may_read(ctx: HubContext, ident: Identity, sha: str) -> bool:
+    """Office roles read any blob; a field device only those of records it may see."""
+    if ident.is_office:
+        return True
+    visible = visible_filter(ident, hub_lookup(ctx.store, ctx.auth))
+    for entity, table, column in (("photo", "photos", "sha256"), ("signature", "signatures", "image_sha256"),
+                                  ("report", "reports", "sha256")):
+        for row in ctx.store.store.query(f"SELECT id FROM {table} WHERE {column} = ? AND deleted_at IS NULL", [sha]):
+            record = ctx.store.record(entity, row["id"])
+            if record is not None and visible(entity, record):
+                return True
+    return False
+
+
 async def blob_get(request: Request) -> Response:
-    await caller(request)
-    path = await blocking(hub(request).blobs.path, request.path_params["sha"])
+    ident = await caller(request)
+    ctx = hub(request)
+    sha = check_sha(request.path_params["sha"])
+    if not await blocking(_may_read, ctx, ident, sha):
+        raise HubError(404, "not_found", "the hub has no blob with this sha256")  # same answer as a missing one
+    path = await blocking(ctx.blobs.path, sha)
     return FileResponse(path, media_type="application/octet-stream")
 
 
