@@ -13,7 +13,7 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from photo_helpers import make_case  # noqa: E402
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from adjuster import signatures  # noqa: E402
@@ -128,3 +128,23 @@ def test_sign_refuses_bad_input(store: Any, media: Any) -> None:
     with pytest.raises(NotFoundError):
         signatures.sign(store, media, "case", "no-such-case", "A", "insured", png, good)
     assert store.signatures.count() == 0
+
+
+def test_ask_signature_signs_or_cancels(qtbot: Any, store: Any, media: Any, monkeypatch: Any) -> None:
+    from ui.dialogs import signature as sigmod
+
+    case = make_case(store)
+    content = hashlib.sha256(b"snapshot").hexdigest()
+
+    def fake_exec(self: SignatureDialog) -> int:
+        self.pad.begin(QPointF(10, 10))
+        self.pad.extend(QPointF(80, 40))
+        self.pad.end()
+        return SignatureDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(sigmod.SignatureDialog, "exec", fake_exec)
+    sig = sigmod.ask_signature(store, media, "case", case.id, "Wang Fang", "insured", content)
+    assert sig is not None and media.has(sig.image_sha256) and sig.content_sha256 == content
+    monkeypatch.setattr(sigmod.SignatureDialog, "exec", lambda self: SignatureDialog.DialogCode.Rejected)
+    assert sigmod.ask_signature(store, media, "case", case.id, "Wang Fang", "insured", content) is None
+    assert store.signatures.count() == 1

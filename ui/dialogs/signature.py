@@ -271,3 +271,25 @@ class SignatureDialog(QDialog):
         """The vector form: pad size and strokes of [x, y, pressure] points."""
         return {"width": self.pad.width(), "height": self.pad.height(),
                 "strokes": [[list(p) for p in s] for s in self.pad.strokes()]}
+
+
+def ask_signature(store: Any, media: Any, owner_type: str, owner_id: str, signer: str, role: str,
+                  content_sha256: str, parent: QWidget | None = None) -> Any:
+    """Open the pad (modal) and, when signed, store image and record; returns the Signature or None.
+
+    ``content_sha256`` is the data snapshot being signed, e.g. the latest report's ``snapshot_sha256``.
+    A refused signature (ValidationError) is shown in a message box and nothing is stored.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from adjuster import signatures
+    from adjuster.domain.errors import AdjusterError
+
+    dialog = SignatureDialog(signer, role, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        return signatures.sign(store, media, owner_type, owner_id, signer, role, dialog.png_bytes(), content_sha256)
+    except AdjusterError as err:
+        QMessageBox.warning(parent, tr("Signature"), tr("The signature was not saved: {}").format(err))
+        return None
