@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
+from ui import main_actions
 from ui.context import AppContext
-from ui.i18n import LANGUAGES, is_language_change, tr
+from ui.i18n import is_language_change, tr
 from ui.job_status import JobStatus
 from ui.views.case.editor import CaseEditor, placeholder
 from ui.views.lists import CaseListPanel, VisitListPanel
@@ -73,9 +72,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
-        self._make_actions()
-        self._make_menus()
-        self._make_toolbar()
+        main_actions.build(self)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncState")
         self.jobs = JobStatus(ctx.runner)
@@ -100,89 +97,6 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geo)
         self.retranslate()
         self.update_sync_state()
-
-    # -- actions --------------------------------------------------------------------------------
-    def _action(self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
-        act = QAction(self)
-        act.setObjectName(name)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
-        act.triggered.connect(lambda _checked=False: slot())
-        self.addAction(act)
-        return act
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.act_new_case = self._action("newCase", self.new_case, QKeySequence.StandardKey.New, sp.SP_FileIcon)
-        self.act_new_visit = self._action("newVisit", self.new_visit, "Ctrl+Shift+N", sp.SP_FileDialogNewFolder)
-        self.act_demo = self._action("loadDemo", self.load_demo)
-        self.act_settings = self._action("settings", self.open_settings, "Ctrl+,", sp.SP_FileDialogDetailedView)
-        self.act_quit = self._action("quit", self.close, QKeySequence.StandardKey.Quit)
-        stack = self.ctx.edits.stack
-        self.act_undo = stack.createUndoAction(self)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
-        self.act_redo = stack.createRedoAction(self)
-        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
-        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
-        self.act_refresh = self._action("refresh", self.refresh_lists, QKeySequence.StandardKey.Refresh,
-                                        sp.SP_BrowserReload)
-        self.act_find = self._action("find", self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_report = self._action("generateReport", self.generate_report, "Ctrl+R", sp.SP_DialogSaveButton)
-        self.act_add_item = self._action("addItem", self.add_item, "Ctrl+I")
-        self.act_about = self._action("about", self.about)
-        self.act_sync = self._action("syncNow", self.sync_now, "F9", sp.SP_BrowserReload)
-        self.act_review = self._action("reviewQueue", self.open_review, "Ctrl+Shift+R", sp.SP_FileDialogContentsView)
-        self.act_refresh.setIcon(self.style().standardIcon(sp.SP_FileDialogListView))
-        self.lang_group = QActionGroup(self)
-        self.lang_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGES.items():
-            act = QAction(name, self, checkable=True)
-            act.setObjectName(f"lang_{code}")
-            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
-            self.lang_group.addAction(act)
-            self.lang_actions[code] = act
-        self.tab_actions = []
-        for i, name in enumerate(CaseEditor.TABS):
-            self.tab_actions.append(self._action(f"tab_{name}", lambda i=i: self.show_case_tab(i), f"Alt+{i + 1}"))
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
-        for a in (self.act_new_case, self.act_new_visit, None, self.act_sync, self.act_demo, self.act_settings, None,
-                  self.act_quit):
-            self.menu_file.addSeparator() if a is None else self.menu_file.addAction(a)
-        self.menu_edit = bar.addMenu("")
-        self.menu_edit.addAction(self.act_undo)
-        self.menu_edit.addAction(self.act_redo)
-        self.menu_view = bar.addMenu("")
-        self.menu_view.addAction(self.act_refresh)
-        self.menu_view.addAction(self.act_find)
-        self.menu_view.addAction(self.act_review)
-        self.menu_lang = self.menu_view.addMenu("")
-        for act in self.lang_actions.values():
-            self.menu_lang.addAction(act)
-        self.menu_case = bar.addMenu("")
-        self.menu_case.addAction(self.act_add_item)
-        self.menu_case.addAction(self.act_report)
-        self.menu_case.addSeparator()
-        for a in self.tab_actions:
-            self.menu_case.addAction(a)
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addAction(self.act_about)
-
-    def _make_toolbar(self) -> None:
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setMovable(False)
-        for a in (self.act_new_case, self.act_new_visit, None, self.act_undo, self.act_redo, None,
-                  self.act_report, self.act_sync, self.act_refresh, None, self.act_settings):
-            self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
-        self.addToolBar(self.toolbar)
 
     def _list_tab_changed(self, index: int) -> None:
         """The visit editor needs more width than the case editor; give it room from the list."""
@@ -383,35 +297,7 @@ class MainWindow(QMainWindow):
         self.lists.setTabText(0, tr("Cases"))
         self.lists.setTabText(1, tr("Visits"))
         self.empty.setText(tr("Choose a case or a visit on the left, or create one with New case (Ctrl+N)."))
-        self.menu_file.setTitle(tr("&File"))
-        self.menu_edit.setTitle(tr("&Edit"))
-        self.menu_view.setTitle(tr("&View"))
-        self.menu_lang.setTitle(tr("Language"))
-        self.menu_case.setTitle(tr("&Case"))
-        self.menu_help.setTitle(tr("&Help"))
-        texts = {
-            self.act_new_case: tr("New case"),
-            self.act_new_visit: tr("New visit"),
-            self.act_demo: tr("Load demo data"),
-            self.act_settings: tr("Settings…"),
-            self.act_quit: tr("Quit"),
-            self.act_refresh: tr("Refresh"),
-            self.act_find: tr("Find"),
-            self.act_report: tr("Generate report"),
-            self.act_add_item: tr("Add item"),
-            self.act_about: tr("About Adjuster"),
-            self.act_sync: tr("Sync now"),
-            self.act_review: tr("Review queue (back office)"),
-        }
-        for act, text in texts.items():
-            act.setText(text)
-            sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            act.setToolTip(f"{text} ({sc})" if sc else text)
-        self.act_undo.setText(tr("Undo"))
-        self.act_redo.setText(tr("Redo"))
-        tab_names = [tr("Overview"), tr("Photos"), tr("Items"), tr("Calculation"), tr("Report"), tr("History")]
-        for act, name in zip(self.tab_actions, tab_names, strict=True):
-            act.setText(tr("Show {tab}").format(tab=name))
+        main_actions.retranslate(self)
         self._language_changed(self.ctx.ui_lang)
         self.update_sync_state()
 

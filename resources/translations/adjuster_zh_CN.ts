@@ -233,6 +233,10 @@
             <translation>取消</translation>
         </message>
         <message>
+            <source>The signature was not saved: {}</source>
+            <translation>签名未保存：{}</translation>
+        </message>
+        <message>
             <source>Welcome to Adjuster</source>
             <translation>欢迎使用 Adjuster</translation>
         </message>
@@ -941,6 +945,10 @@
             <translation>添加文字</translation>
         </message>
         <message>
+            <source>Move annotation</source>
+            <translation>移动标注</translation>
+        </message>
+        <message>
             <source>Measurement</source>
             <translation>测量</translation>
         </message>
@@ -1360,6 +1368,10 @@
         <message>
             <source>needs recommendation</source>
             <translation>需提出整改建议</translation>
+        </message>
+        <message>
+            <source>This visit cannot be opened: {}</source>
+            <translation>无法打开此查勘：{}</translation>
         </message>
         <message>
             <source>Attach photos to this item</source>
