@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import NotFoundError, ValidationError
+from adjuster.domain.models import SYNC_FIELDS
 from adjuster.sync.outbox import append_op, log_cursor, pending_count, pending_fields
 from adjuster.sync.protocol import ENTITY_ORDER, Change, Conflict, PullResult, canon, values_equal
 from adjuster.sync.rows import insert_row, read_row, update_row
@@ -60,7 +61,8 @@ def _apply_row(store: Store, change: Change, keep: set[str]) -> int:
     local = read_row(store, entity, record_id)
     if local is None:
         insert_row(store, entity, row)
-        store.record_change(entity, record_id, "create", 0, {"_pulled_from": {"old": None, "new": change.origin}})
+        fields = {k: {"old": None, "new": v} for k, v in row.items() if k not in SYNC_FIELDS or k == "created_at"}
+        store.record_change(entity, record_id, "create", 0, fields)
         return 1
     updates: dict[str, Any] = {}
     for name, value in row.items():
