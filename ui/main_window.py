@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(LIST_REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh_lists)
-        ctx.events.changed.connect(lambda _e: self._refresh_timer.start())
+        ctx.events.changed.connect(self._store_changed)
         ctx.edits.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         ctx.translations.changed.connect(self._language_changed)
         self.lists.currentChanged.connect(self._list_tab_changed)
@@ -269,6 +269,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, tr("About Adjuster"), f"{text}\n{tagline}")
 
     # -- refreshing -----------------------------------------------------------------------------
+    def _store_changed(self, entities: frozenset[str]) -> None:
+        """Lists show cases, sites and visits; other writes only change the sync count."""
+        if entities & {"case", "visit", "site"}:
+            self._refresh_timer.start()
+        else:
+            self.update_sync_state()
+
     def refresh_lists(self) -> None:
         self._refresh_timer.stop()
         self.cases.refresh()

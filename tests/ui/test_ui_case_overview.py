@@ -124,3 +124,27 @@ def test_status_change_follows_the_workflow(qtbot: Any, window: Any, store: Any)
     qtbot.waitUntil(lambda: "Submitted" in editor.header.text(), timeout=3000)
     values = [combo.itemData(i) for i in range(combo.count())]
     assert "in_review" in values and "draft" not in values
+
+
+def test_narrative_is_saved_when_the_field_is_left(qtbot: Any, window: Any, store: Any) -> None:
+    case = make_case(store, "CLM-O-0009")
+    editor = window.open_case(case.id)
+    form = editor.overview.form
+    narrative = form.bindings["narrative_circumstances"].widget
+    narrative.setFocus()
+    qtbot.keyClicks(narrative, "Water entered at 02:00.")
+    assert store.cases.get(case.id).narrative_circumstances == ""  # still typing: not yet written
+    form.bindings["peril"].widget.setFocus()  # leaving the field writes it at once
+    qtbot.waitUntil(lambda: store.cases.get(case.id).narrative_circumstances == "Water entered at 02:00.",
+                    timeout=2000)
+
+
+def test_switching_case_saves_the_field_being_typed(qtbot: Any, window: Any, store: Any) -> None:
+    a = make_case(store, "CLM-O-0010")
+    b = make_case(store, "CLM-O-0011")
+    editor = window.open_case(a.id)
+    edit = editor.overview.form.bindings["policy_no"].widget
+    edit.setFocus()
+    qtbot.keyClicks(edit, "POL-77")
+    window.open_case(b.id)
+    assert store.cases.get(a.id).policy_no == "POL-77"

@@ -140,3 +140,31 @@ def test_sync_and_review_without_a_hub_say_how_to_enrol(qtbot: Any, window: Any)
     assert window.open_review() is None
     assert "enrol" in window.statusBar().currentMessage()
     assert window.ctx.runner.running() == []
+
+
+def test_date_of_loss_filter_and_list_follows_edits(qtbot: Any, window: Any, store: Any) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    make_case(store, "CLM-D-0001", loss_date="2025-03-01")
+    make_case(store, "CLM-D-0002", loss_date="2025-06-15")
+    make_case(store, "CLM-D-0003", loss_date="2025-09-30")
+    window.refresh_lists()
+    panel = window.cases
+    panel.date_from.setDate(QDate(2025, 5, 1))
+    assert panel.model.total == 2
+    panel.date_to.setDate(QDate(2025, 7, 1))
+    assert panel.model.total == 1
+    assert panel.model.filter.loss_from == dt.date(2025, 5, 1)
+    panel.clear_filters()
+    assert panel.model.total == 3
+    # an edit in the editor shows in the list without a manual refresh
+    case = store.cases.by_claim_no("CLM-D-0002")
+    editor = window.open_case(case.id)
+    editor.overview.form.bindings["insured_name"].widget.setText("Renamed Ltd")
+    assert editor.overview.form.commit("insured_name")
+    row = panel.model.row_of(case.id)
+    qtbot.waitUntil(lambda: panel.model.data(panel.model.index(panel.model.row_of(case.id), 1)) == "Renamed Ltd",
+                    timeout=3000)
+    assert row >= 0
