@@ -1691,5 +1691,30 @@
             <source>{n} waiting on the hub</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>valid</source>
+            <extracomment>opens the pad and returns PNG bytes or None; tests replace it</extracomment>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>out of date: the case changed after signing</source>
+            <translation>已失效：签名后案件有修改</translation>
+        </message>
+        <message>
+            <source>Not signed yet.</source>
+            <translation>尚未签名。</translation>
+        </message>
+        <message>
+            <source>Insured signs…</source>
+            <translation>被保险人签名…</translation>
+        </message>
+        <message>
+            <source>Adjuster signs…</source>
+            <translation>公估师签名…</translation>
+        </message>
+        <message>
+            <source>Signs the data of the latest report; generate the report again to print the signature.</source>
+            <translation>签署最新一版报告的数据；重新生成报告即可打印签名。</translation>
+        </message>
     </context>
 </TS>

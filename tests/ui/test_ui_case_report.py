@@ -77,3 +77,43 @@ def test_a_failing_report_is_shown_in_the_tab_and_nothing_is_lost(qtbot: Any, wi
     assert editor.overview.form.bindings["peril"].widget.text() == "Typhoon"
     editor.overview.form.commit("peril")
     assert store.cases.get(case.id).peril == "Typhoon"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    ImageDraw.Draw(im).line([(10, 80), (120, 20), (290, 70)], fill=(10, 30, 100, 255), width=4)
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_signatures_cover_the_report_and_go_out_of_date_after_an_edit(qtbot: Any, window: Any, store: Any) -> None:
+    pytest.importorskip("adjuster.reports.service")
+    pytest.importorskip("adjuster.signatures")
+    case = make_case(store, "CLM-R-0003", insured_name="Signing Ltd", adjuster="Wang Lei")
+    editor = window.open_case(case.id)
+    editor.items.add_item(description="Shelving", unit_price="800")
+    bar = editor.signing
+    assert not bar.insured_btn.isEnabled()  # nothing to sign before a report exists
+    with qtbot.waitSignal(editor.report.previewed, timeout=60_000):
+        window.generate_report()
+    assert bar.insured_btn.isEnabled()
+    asked: list[tuple[str, str]] = []
+    bar.capture = lambda signer, role: asked.append((signer, role)) or _png()
+    sig = bar.sign("insured")
+    assert sig is not None and asked == [("Signing Ltd", "insured")]
+    assert bar.sign("adjuster").signer == "Wang Lei"
+    assert "valid" in bar.status.text() and "out of date" not in bar.status.text()
+    assert len(store.signatures.for_owner("case", case.id)) == 2
+    # the case changes and the report is made again: the signatures no longer cover it
+    editor.items.model.edit(0, {"unit_price": "900"})
+    with qtbot.waitSignal(editor.report.previewed, timeout=60_000):
+        window.generate_report()
+    assert bar.status.text().count("out of date") == 2
+    bar.capture = lambda signer, role: None  # cancelled pad: nothing recorded
+    assert bar.sign("insured") is None
+    assert len(store.signatures.for_owner("case", case.id)) == 2

@@ -20,6 +20,7 @@ from ui.views.case.history import HistoryTab
 from ui.views.case.items import ItemsTab
 from ui.views.case.overview import OverviewTab
 from ui.views.case.report import Generator, ReportTab
+from ui.views.case.signing import SignatureBar
 
 
 def placeholder(text: str) -> QLabel:
@@ -90,8 +91,9 @@ class CaseEditor(QWidget):
         self.items = ItemsTab(ctx.edits, lambda: ctx.ui_lang)
         self.calculation = CalculationTab(ctx.store, lambda: ctx.ui_lang)
         settings = ctx.profile.settings
+        self.signing = SignatureBar(ctx.store, ctx.media, self._signer_for)
         self.report = ReportTab(ctx.runner, ctx.store, ctx.report_path, loss_report_generator(ctx),
-                                str(settings.get("report_lang") or "zh"))
+                                str(settings.get("report_lang") or "zh"), signatures=self.signing)
         self.history = HistoryTab(ctx.store)
         for w in (self.overview, self.photos, self.items, self.calculation, self.report, self.history):
             self.tabs.addTab(w, "")
@@ -115,6 +117,12 @@ class CaseEditor(QWidget):
         self.report.load(self.case_id)
         self.history.load(self.case_id)
 
+    def _signer_for(self, role: str) -> str:
+        case = self.ctx.store.cases.get(self.case_id)
+        if role == "insured":
+            return case.insured_name or role
+        return case.adjuster or self.ctx.profile.user
+
     def _header(self, case: Any) -> None:
         from html import escape
 
@@ -136,6 +144,8 @@ class CaseEditor(QWidget):
             self.items.refresh()
         if entities & {"case", "loss_item"}:
             self.calculation.refresh()
+        if entities & {"signature", "report", "case", "loss_item", "photo"}:
+            self.signing.refresh()
         self.history.refresh()
 
     def show_tab(self, name: str) -> None:

@@ -30,7 +30,8 @@ class ReportTab(QWidget):
     previewed = Signal(int)  # pages shown
 
     def __init__(self, runner: JobRunner, store: Any, resolve_path: Callable[[Any], Path | None],
-                 generator: Generator | None, default_lang: str = "zh", parent: QWidget | None = None) -> None:
+                 generator: Generator | None, default_lang: str = "zh", parent: QWidget | None = None,
+                 *, signatures: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner, self.store = runner, store
         self.resolve_path = resolve_path
@@ -55,6 +56,9 @@ class ReportTab(QWidget):
             bar.addWidget(w)
         bar.addWidget(self.info, 1)
         v.addLayout(bar)
+        self.signatures = signatures
+        if signatures is not None:
+            v.addWidget(signatures)
         self.view = PageView()
         v.addWidget(self.view, 1)
         self._default_lang = default_lang
@@ -67,6 +71,8 @@ class ReportTab(QWidget):
         self.report = self.store.reports.latest("case", case_id) if case_id else None
         self.pdf_path = self.resolve_path(self.report) if self.report else None
         self._show_info()
+        if self.signatures is not None:
+            self.signatures.load(case_id, self.report)
         if self.pdf_path and self.pdf_path.exists():
             self.preview(self.pdf_path)
         else:
@@ -91,6 +97,8 @@ class ReportTab(QWidget):
         self.report = report
         self.pdf_path = self.resolve_path(report)
         self._show_info()
+        if self.signatures is not None:
+            self.signatures.load(self.case_id, report)
         self.generated.emit(report)
         if self.pdf_path:
             self.preview(self.pdf_path)
@@ -141,6 +149,8 @@ class ReportTab(QWidget):
         self.generate_btn.setToolTip(tr("Generate the loss report (Ctrl+R)"))
         self.folder_btn.setText(tr("Open folder"))
         self._show_info()
+        if self.signatures is not None:
+            self.signatures.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if is_language_change(event):
