@@ -197,6 +197,10 @@ def verify_bundle(hub: HubStore, path: Path, workdir: Path, limits: Limits = DEF
             raise BundleError("the blobs in the bundle differ from the manifest's list")
         blobs: dict[str, Path] = {}
         workdir.mkdir(parents=True, exist_ok=True)
+        need = sum(size for sha, size in declared.items() if not hub.has_blob(sha))
+        free = shutil.disk_usage(workdir).free
+        if need + (64 << 20) > free:  # extracted beside the blob store, then moved in
+            raise BundleError(f"not enough disk space for the bundle's photos ({need:,} bytes, {free:,} free)")
         for sha, size in declared.items():
             if zf.getinfo(BLOBS + sha).file_size != size:
                 raise BundleError(f"blob {sha[:12]}… has another size than the manifest says")
