@@ -26,6 +26,7 @@ from adjuster.media.annotate import render_annotations, validate_annotations
 from adjuster.media.derive import QUALITY, SIZES, build_derivative, cache_file_ok, write_jpeg
 from adjuster.media.errors import MediaMissingError, PhotoRejected
 from adjuster.media.imaging import MAX_PIXELS
+from adjuster.media.sessions import StoreSessions
 from adjuster.media.stamp import StampInfo, render_stamp
 from adjuster.media.verify import VerifyReport, verify_store
 from adjuster.util.atomic import atomic_open, clean_stale_temps
@@ -54,39 +55,6 @@ def hash_file(path: str | os.PathLike[str]) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-class _ProfileLock:
-    """Shared lock held while a MediaStore is open; cleaning temp files needs it exclusively, so one
-    process never deletes another live process's half-written temp file."""
-
-    def __init__(self, path: Path) -> None:
-        self._fh: Any = None
-        if os.name != "posix":  # pragma: no cover - Windows: no flock; cleaning is skipped there
-            return
-        import fcntl
-
-        self._fcntl = fcntl
-        self._fh = open(path, "a+b")  # noqa: SIM115 - held for the store's lifetime
-
-    def try_exclusive(self) -> bool:
-        if self._fh is None:  # pragma: no cover
-            return False
-        try:
-            self._fcntl.flock(self._fh.fileno(), self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
-
-    def shared(self) -> None:
-        if self._fh is not None:
-            self._fcntl.flock(self._fh.fileno(), self._fcntl.LOCK_SH)
-
-    def close(self) -> None:
-        if self._fh is not None:
-            with contextlib.suppress(OSError):
-                self._fh.close()
-            self._fh = None
-
-
 class MediaStore:
     """Originals in ``media_dir``; derivatives in ``cache_dir``. Safe to share between threads."""
 
@@ -98,17 +66,16 @@ class MediaStore:
         self.max_pixels = max_pixels
         self.media_dir.mkdir(parents=True, exist_ok=True)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = _ProfileLock(self.media_dir / ".lock")
-        self.cleaned_temps = 0
-        if self._lock.try_exclusive():
-            # No other process has the store open: leftovers of a killed writer can go.
-            self.cleaned_temps = clean_stale_temps(self.media_dir) + clean_stale_temps(self.cache_dir)
-        self._lock.shared()
+        # A writer died and nobody else has the store open: its temp leftovers can go.
+        self._sessions = StoreSessions(
+            self.media_dir, lambda: clean_stale_temps(self.media_dir) + clean_stale_temps(self.cache_dir)
+        )
+        self.cleaned_temps = self._sessions.recovered
         self._key_locks: dict[str, threading.Lock] = {}
         self._key_locks_guard = threading.Lock()
 
     def close(self) -> None:
-        self._lock.close()
+        self._sessions.close()
 
     def __enter__(self) -> MediaStore:
         return self

@@ -66,8 +66,10 @@ def test_kill_mid_import_then_rerun(tmp_path):
         assert proc.returncode == -signal.SIGKILL
         check_consistent(profile)
 
-    media = profile.open_media()  # nobody else has it open: leftovers are cleaned
-    assert not list(profile.media_dir.rglob("*.tmp"))
+    assert list(profile.media_dir.glob(".session-*")), "a killed importer leaves its session behind"
+    media = profile.open_media()  # nobody else has it open: the dead session's leftovers are cleaned
+    assert not list(profile.media_dir.rglob("*.tmp")) and not list(profile.cache_dir.rglob("*.tmp"))
+    assert len(list(profile.media_dir.glob(".session-*"))) == 1
     with profile.open_store() as store:
         case = store.cases.resolve("KILL-0001")
         before = store.photos.count()
@@ -84,7 +86,7 @@ def test_kill_mid_import_then_rerun(tmp_path):
 def check_consistent(profile: Profile) -> None:
     stored = set()
     for f in profile.media_dir.rglob("*"):
-        if f.is_dir() or f.name == ".lock" or f.name.endswith(".tmp"):
+        if f.is_dir() or f.name.startswith("."):  # .lock, .session-*, .*.tmp (not final names)
             continue
         digest = hashlib.sha256(f.read_bytes()).hexdigest()
         assert digest == f.name, f"partial or wrong file under its final name: {f}"

@@ -67,14 +67,28 @@ def test_verify_reports_missing_altered_and_unreferenced(media):
 def test_stale_temps_cleaned_only_when_nobody_else_has_the_store_open(tmp_path):
     media_dir, cache_dir = tmp_path / "media", tmp_path / "cache"
     first = MediaStore(media_dir, cache_dir)
+    # What a writer killed mid-import leaves: a temp file and its session file.
     leftover = write(media_dir / "ab" / "cd" / ".abcd.x1.tmp", b"half")
+    cache_leftover = write(cache_dir / "v1" / "thumb" / "ab" / ".abcd-oa.jpg.x2.tmp", b"half")
+    write(media_dir / ".session-999999-dead", b"")
     second = MediaStore(media_dir, cache_dir)  # another live user: its temps may be in flight
     assert leftover.exists() and second.cleaned_temps == 0
     second.close()
     first.close()
     third = MediaStore(media_dir, cache_dir)
-    assert not leftover.exists() and third.cleaned_temps == 1
+    assert not leftover.exists() and not cache_leftover.exists() and third.cleaned_temps == 2
+    assert [f.name for f in media_dir.glob(".session-*")] == [third._sessions.session.name]
     third.close()
+    assert not list(media_dir.glob(".session-*"))
+
+
+def test_clean_store_opens_without_scanning(tmp_path):
+    media_dir = tmp_path / "media"
+    MediaStore(media_dir, tmp_path / "cache").close()
+    stray = write(media_dir / "ab" / "cd" / ".stray.tmp", b"")  # no dead session: nobody died
+    m = MediaStore(media_dir, tmp_path / "cache")
+    assert m.cleaned_temps == 0 and stray.exists()
+    m.close()
 
 
 def test_derivatives_are_rebuildable_and_jpeg_named(media):
