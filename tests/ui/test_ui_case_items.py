@@ -108,3 +108,34 @@ def test_undo_add_and_delete_of_items(qtbot: Any, window: Any, store: Any) -> No
     window.act_undo.trigger()
     assert [i.description for i in store.items.for_case(case.id)] == ["Chair"]
     qtbot.waitUntil(lambda: editor.items.model.rowCount() == 1, timeout=3000)
+
+
+def test_typing_into_the_table_edits_in_place(qtbot: Any, window: Any, store: Any) -> None:
+    case = make_case(store, "CLM-I-0006")
+    editor = window.open_case(case.id)
+    editor.show_tab("items")
+    item = editor.items.add_item(description="Boiler")
+    table = editor.items.table
+    table.setFocus()
+    table.setCurrentIndex(editor.items.model.index(0, COL["qty"]))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+    assert table.state() == QAbstractItemView.State.EditingState
+    ed = QApplication.focusWidget()
+    assert isinstance(ed, QLineEdit)
+    ed.selectAll()
+    qtbot.keyClicks(ed, "3")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    # the delegate commits on Return through a queued call
+    qtbot.waitUntil(lambda: store.items.get(item.id).qty == Decimal("3"), timeout=2000)
+    # the section column offers a list
+    table.setCurrentIndex(editor.items.model.index(0, COL["section"]))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    combo = table.focusWidget()
+    from PySide6.QtWidgets import QComboBox
+
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("machinery"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.items.get(item.id).section.value == "machinery", timeout=2000)
