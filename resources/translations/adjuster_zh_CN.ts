@@ -890,7 +890,7 @@
         </message>
         <message>
             <source>Anyone</source>
-            <extracomment>Typing pauses this long before the list is filtered (one query per pause, not per key).</extracomment>
+            <extracomment>Typing pauses this long before the list is filtered (one query per pause, not per key). "type" (line of business) filter, shown when the store's CaseFilter supports it</extracomment>
             <translation>任何人</translation>
         </message>
         <message>
@@ -922,6 +922,10 @@
         <message>
             <source>any</source>
             <translation>不限</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>险种</translation>
         </message>
         <message>
             <source>Search site, address or engineer</source>

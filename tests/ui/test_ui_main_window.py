@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from conftest import make_case
 from PySide6.QtCore import Qt
 
@@ -168,3 +169,15 @@ def test_date_of_loss_filter_and_list_follows_edits(qtbot: Any, window: Any, sto
     qtbot.waitUntil(lambda: panel.model.data(panel.model.index(panel.model.row_of(case.id), 1)) == "Renamed Ltd",
                     timeout=3000)
     assert row >= 0
+
+
+def test_type_filter_when_the_store_supports_it(qtbot: Any, window: Any, store: Any) -> None:
+    panel = window.cases
+    if not panel.has_kind:
+        pytest.skip("CaseFilter has no line_of_business yet (foundation)")
+    make_case(store, "CLM-T-0001", line_of_business="财产一切险")
+    make_case(store, "CLM-T-0002", line_of_business="Contractors all risks")
+    window.refresh_lists()
+    panel.kind.setCurrentIndex(panel.kind.findData("财产一切险"))
+    panel.apply_filters()
+    assert panel.model.total == 1

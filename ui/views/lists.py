@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from adjuster.domain.enums import OPEN_CASE_STATUSES, CaseStatus
+from adjuster.store.queries import CaseFilter
 from ui.i18n import is_language_change, tr
 from ui.models.badges import status_label
 from ui.models.cases import COLUMN_KEYS, CaseListModel
@@ -68,6 +70,10 @@ class CaseListPanel(QWidget):
         self.date_from.setObjectName("dateFrom")
         self.date_to.setObjectName("dateTo")
         self.clear_btn = QPushButton()
+        #: "type" (line of business) filter, shown when the store's CaseFilter supports it
+        self.kind_label, self.kind = QLabel(), QComboBox()
+        self.kind.setObjectName("typeFilter")
+        self.has_kind = "line_of_business" in {f.name for f in dataclasses.fields(CaseFilter)}
         grid.addWidget(self.status_label, 0, 0)
         grid.addWidget(self.status, 0, 1)
         grid.addWidget(self.adjuster_label, 0, 2)
@@ -77,6 +83,9 @@ class CaseListPanel(QWidget):
         grid.addWidget(self.to_label, 1, 2)
         grid.addWidget(self.date_to, 1, 3)
         grid.addWidget(self.clear_btn, 1, 4)
+        if self.has_kind:
+            grid.addWidget(self.kind_label, 0, 4)
+            grid.addWidget(self.kind, 0, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         v.addLayout(grid)
@@ -106,7 +115,7 @@ class CaseListPanel(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.status, self.adjuster):
+        for combo in (self.status, self.adjuster, self.kind):
             combo.activated.connect(lambda _i: self.apply_filters())
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(lambda _d: self.apply_filters())
@@ -126,19 +135,21 @@ class CaseListPanel(QWidget):
             statuses = (code,)
         else:
             statuses = ()
+        extra = {"line_of_business": self.kind.currentData() or ""} if self.has_kind else {}
         self.model.update_filter(search=self.search.text().strip(), statuses=statuses,
                                  adjuster=self.adjuster.currentData() or "",
-                                 loss_from=_date_value(self.date_from), loss_to=_date_value(self.date_to))
+                                 loss_from=_date_value(self.date_from), loss_to=_date_value(self.date_to), **extra)
 
     def clear_filters(self) -> None:
-        for w in (self.search, self.status, self.adjuster, self.date_from, self.date_to):
+        for w in (self.search, self.status, self.adjuster, self.kind, self.date_from, self.date_to):
             w.blockSignals(True)
         self.search.clear()
         self.status.setCurrentIndex(0)
         self.adjuster.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
         self.date_from.setDate(NO_DATE)
         self.date_to.setDate(NO_DATE)
-        for w in (self.search, self.status, self.adjuster, self.date_from, self.date_to):
+        for w in (self.search, self.status, self.adjuster, self.kind, self.date_from, self.date_to):
             w.blockSignals(False)
         self.apply_filters()
 
@@ -151,6 +162,17 @@ class CaseListPanel(QWidget):
         for n in names:
             self.adjuster.addItem(n, n)
         self.adjuster.setCurrentIndex(max(0, self.adjuster.findData(current)))
+
+    def _fill_kinds(self) -> None:
+        current = self.kind.currentData() or ""
+        names = [r["k"] for r in self.store.query(
+            "SELECT DISTINCT line_of_business AS k FROM cases WHERE deleted_at IS NULL AND line_of_business != ''"
+            " ORDER BY line_of_business LIMIT 100")] if self.has_kind else []
+        self.kind.clear()
+        self.kind.addItem(tr("All"), "")
+        for n in names:
+            self.kind.addItem(n, n)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
 
     def _fill_statuses(self) -> None:
         current = self.status.currentData() or ""
@@ -186,6 +208,7 @@ class CaseListPanel(QWidget):
                 self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
         self._fill_adjusters()
+        self._fill_kinds()
 
     def _show_count(self, n: int) -> None:
         self.count.setText(tr("%n case(s)", "", n))
@@ -201,6 +224,8 @@ class CaseListPanel(QWidget):
             d.setSpecialValueText(tr("any"))
         self._fill_statuses()
         self._fill_adjusters()
+        self._fill_kinds()
+        self.kind_label.setText(tr("Type"))
         self.model.retranslate()
         self._show_count(self.model.total)
 
