@@ -118,7 +118,7 @@ def open_image(source: Source, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
     except MemoryError:
         raise PhotoRejected(E.BOMB, "image too large to open") from None
     except _DECODE_ERRORS as err:
-        raise PhotoRejected(E.CORRUPT, f"corrupt image: {err}") from None
+        raise decode_error(err) from None
     try:
         fmt = im.format or ""
         if fmt not in SUPPORTED:

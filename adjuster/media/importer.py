@@ -180,6 +180,8 @@ def prepare_file(media: MediaStore, path: str | os.PathLike[str]) -> ImportResul
         if err.errno == errno.ENOSPC:
             return rejected(p, E.STORE_FAILED, "disk full: the photo could not be stored")
         return _stat_problem(p, err)
+    except Exception as err:  # a decoder bug on hostile bytes must not stop the batch
+        return rejected(p, E.CORRUPT, f"corrupt image: unreadable ({type(err).__name__}: {err})")
 
 
 def _prepare(media: MediaStore, p: Path) -> ImportResult:
