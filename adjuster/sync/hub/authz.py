@@ -162,24 +162,3 @@ def hub_lookup(store: Any, auth: Any) -> Lookup:
         return row
 
     return lookup
-
-
-def visible_filter(ident: Identity, lookup: Lookup) -> Callable[[str, dict[str, Any]], bool]:
-    """``visible(entity, row)``: may this device receive the record? Office roles and admins see
-    everything; field devices see their user's cases and their team's sites with what hangs off
-    them (and records whose owner the hub cannot tell)."""
-    if ident.role in (Role.ADMIN, Role.REVIEWER):
-        return lambda entity, row: True
-    scope = Scope(lookup)
-    cache: dict[tuple[str, str], bool] = {}
-
-    def visible(entity: str, row: dict[str, Any]) -> bool:
-        key = (entity, str(row.get("id")))
-        if key not in cache:
-            stored = lookup(entity, key[1]) if entity in ("case", "site") else None
-            owner = scope.owner(entity, stored or row)
-            cache[key] = owner is None or (owner[0] == "case" and owner[1] == ident.user) or (
-                owner[0] == "site" and owner[1] == ident.team)
-        return cache[key]
-
-    return visible

@@ -12,11 +12,11 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from adjuster.sync.hub.auth import Identity
-from adjuster.sync.hub.authz import hub_lookup, visible_filter
 from adjuster.sync.hub.blobs import check_sha
 from adjuster.sync.hub.common import blocking, caller, hub, ok
 from adjuster.sync.hub.context import HubContext
 from adjuster.sync.hub.errors import HubError, bad_request
+from adjuster.sync.hub.visibility import Visibility
 
 
 def _status_headers(status: dict[str, object]) -> dict[str, str]:
@@ -47,7 +47,7 @@ def _may_read(ctx: HubContext, ident: Identity, sha: str) -> bool:
     """Office roles read any blob; a field device only those of records it may see."""
     if ident.is_office:
         return True
-    visible = visible_filter(ident, hub_lookup(ctx.store, ctx.auth))
+    visible = Visibility(ctx.store, ctx.auth, ident).visible
     for entity, table, column in (("photo", "photos", "sha256"), ("signature", "signatures", "image_sha256"),
                                   ("report", "reports", "sha256")):
         for row in ctx.store.store.query(f"SELECT id FROM {table} WHERE {column} = ? AND deleted_at IS NULL", [sha]):

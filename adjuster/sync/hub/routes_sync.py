@@ -15,11 +15,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from adjuster.domain.errors import ValidationError
-from adjuster.sync.hub.authz import hub_lookup, visible_filter
 from adjuster.sync.hub.common import blocking, caller, hub, int_param, ok
 from adjuster.sync.hub.errors import HubError, bad_request
 from adjuster.sync.hub.limits import read_json
+from adjuster.sync.hub.pull import pull_visible
 from adjuster.sync.hub.push import apply_push
+from adjuster.sync.hub.visibility import Visibility
 from adjuster.sync.protocol import PROTOCOL_VERSION, SHA256_RE, Op
 from adjuster.util.clock import utcnow, utcnow_iso
 
@@ -124,13 +125,8 @@ async def pull(request: Request) -> Response:
     limit = int_param(request, "limit", 2000, minimum=1, maximum=10_000)
 
     def work() -> dict[str, Any]:
-        result = ctx.store.pull(ident.device_id, cursor, limit)
-        visible = visible_filter(ident, hub_lookup(ctx.store, ctx.auth))
-        result.changes = [c for c in result.changes if visible(c.entity, c.row)]
-        shown = {(c.entity, c.record_id) for c in result.changes}
-        result.conflicts = [k for k in result.conflicts if k.device_id == ident.device_id or (k.entity, k.record_id) in shown
-                            or visible(k.entity, ctx.store.record(k.entity, k.record_id) or {"id": k.record_id})]
-        return result.to_json()  # type: ignore[no-any-return]
+        visibility = Visibility(ctx.store, ctx.auth, ident)
+        return pull_visible(ctx.store, ident.device_id, cursor, limit, visibility).to_json()  # type: ignore[no-any-return]
 
     return ok(await blocking(work))
 
