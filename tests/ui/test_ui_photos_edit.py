@@ -205,3 +205,21 @@ def test_ctrl_z_with_the_windows_shared_stack(qtbot: Any, runner: Any, store: An
     tab.grid.setFocus()
     qtbot.keyClick(tab.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.photos.get(tab.photos()[0].id).caption == ""
+
+
+def test_undo_after_the_tab_was_closed(qtbot: Any, runner: Any, store: Any, media: Any, tmp_path: Path) -> None:
+    import shiboken6
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    case = make_case(store)
+    tab = PhotosTab(runner, store, media, "case", case.id, undo_stack=stack)
+    job = tab.import_paths([make_jpeg(tmp_path / "a.jpg")])
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    photo = tab.photos()[0]
+    tab.set_caption(photo, "Kitchen")
+    tab.grid.viewport().repaint()  # a thumbnail load is in flight or cached; either way harmless
+    shiboken6.delete(tab)
+    stack.undo()
+    assert store.photos.get(photo.id).caption == ""
+    runner.wait(10_000)

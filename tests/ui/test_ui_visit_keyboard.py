@@ -143,3 +143,26 @@ def test_clear_and_text_items(qtbot: Any, editor: VisitEditor, store: Any) -> No
     qtbot.keyClick(editor.answer_panel.value_edit, Qt.Key.Key_Return)
     f = store.findings.get_by_key(vid, "fire.hyd.pressure")
     assert Decimal(f.value) == Decimal("0.25") and f.result.value == "ok"
+
+
+def test_undo_on_the_windows_stack_after_the_editor_closed(qtbot: Any, runner: Any, store: Any, media: Any) -> None:
+    """The window's stack outlives a closed editor: undoing its steps still reverts the data."""
+    import shiboken6
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    visit = start_fire_visit(store)
+    ed = VisitEditor(runner, store, media, visit.id, lang="en", undo_stack=stack)
+    ed.show()
+    ed.checklist.setFocus()
+    qtbot.keyClick(ed.checklist, Qt.Key.Key_2)
+    key = "fire.mgmt.responsible"
+    assert store.findings.get_by_key(visit.id, key).result.value == "deficient"
+    ed.close()
+    shiboken6.delete(ed)  # the C++ widget is gone; the Python wrapper and the stack's commands remain
+    assert not shiboken6.isValid(ed)
+    stack.undo()
+    assert store.findings.get_by_key(visit.id, key).result.value == "unanswered"
+    assert store.visits.get(visit.id).grade == ""
+    stack.redo()
+    assert store.findings.get_by_key(visit.id, key).result.value == "deficient"

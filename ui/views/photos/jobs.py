@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ui.views.photos.texts import guarded
 from ui.workers import Job, JobRunner, error_text
 
 
@@ -20,6 +21,8 @@ def run(
 ) -> Job:
     """Run ``fn()`` in the pool; ``on_error(message)`` gets a one-line reason (no dialog) if given,
     otherwise the runner's error dialog shows it."""
-    on_failed = (lambda err: on_error(error_text(err))) if on_error else None
-    return runner.call(fn, title=title or "photo", on_done=on_done, on_failed=on_failed, quiet=quiet,
+    done = guarded(on_done)
+    report = guarded(on_error) if on_error else None
+    on_failed = (lambda err: report(error_text(err))) if report else None
+    return runner.call(fn, title=title or "photo", on_done=done, on_failed=on_failed, quiet=quiet,
                        show_error=on_error is None)

@@ -7,14 +7,12 @@ command; imports and thumbnails run in the app's job runner.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,60 +22,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from adjuster.domain.enums import OwnerType
 from adjuster.domain.errors import AdjusterError
 from adjuster.domain.models import Photo
-from adjuster.media import service
 from adjuster.media.annotate import validate_annotations
 from ui.i18n import is_language_change, tr
 from ui.views.photos import jobs
 from ui.views.photos.commands import SetPhotoField
 from ui.views.photos.grid import PhotoGrid
 from ui.views.photos.import_panel import ImportPanel
+from ui.views.photos.importing import ImportMixin
 from ui.views.photos.info import PhotoInfo
-from ui.views.photos.model import SORT_IMPORTED, SORT_TAKEN, SORT_TAKEN_DESC, PhotoListModel
-from ui.views.photos.texts import Texts, undo_actions
-from ui.views.photos.thumbnails import ThumbnailCache
+from ui.views.photos.model import SORT_IMPORTED, SORT_TAKEN, SORT_TAKEN_DESC, CaptionModel
+from ui.views.photos.texts import Texts, alive, undo_actions
+from ui.views.photos.thumbnails import shared_thumbnails
 from ui.views.photos.viewer import PhotoViewer
-from ui.workers import Job, error_text
-
-IMAGE_FILTER = "*.jpg *.jpeg *.heic *.heif *.png *.tif *.tiff *.webp *.JPG *.JPEG *.HEIC *.PNG"
-_CACHES: dict[tuple[int, int], ThumbnailCache] = {}
+from ui.workers import Job
 
 
-def shared_thumbnails(runner: Any, media: Any) -> ThumbnailCache:
-    """One thumbnail cache per (runner, media store), shared by every grid of the app."""
-    key = (id(runner), id(media))
-    cache = _CACHES.get(key)
-    if cache is None:
-        cache = _CACHES[key] = ThumbnailCache(runner, media, parent=runner)
-        cache.destroyed.connect(lambda *_: _CACHES.pop(key, None))
-    return cache
-
-
-class _CaptionModel(PhotoListModel):
-    """The list model plus in-place caption editing (F2 in the grid), reported as a request."""
-
-    captionEdited = Signal(int, str)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() else flags
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.EditRole and index.isValid():
-            return self.photos[index.row()].caption
-        return super().data(index, role)
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        self.captionEdited.emit(index.row(), str(value))
-        return True
-
-
-class PhotosTab(QWidget):
+class PhotosTab(ImportMixin, QWidget):
     """Photos of one owner (a case, item, visit or finding)."""
 
     photosChanged = Signal()
@@ -104,7 +69,7 @@ class PhotosTab(QWidget):
         self.confirm: Callable[[str], bool] = self._confirm
 
         self.thumbs = shared_thumbnails(runner, media)
-        self.model = _CaptionModel(self.thumbs, self)
+        self.model = CaptionModel(self.thumbs, self)
         self.model.captionEdited.connect(lambda row, text: self.set_caption(self.model.photo(row), text))
         self.grid = PhotoGrid(self)
         self.grid.setObjectName("photoGrid")
@@ -229,7 +194,7 @@ class PhotosTab(QWidget):
         self.preview.setObjectName("photoPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(200)
-        self.thumbs.ready.connect(lambda sha: self._show_preview())
+        self.thumbs.ready.connect(self._thumb_ready)  # a bound method: disconnected when the tab goes
         form = QFormLayout()
         self.caption_edit = QLineEdit(box)
         self.caption_edit.setObjectName("captionEdit")
@@ -273,7 +238,7 @@ class PhotosTab(QWidget):
         generation = self._generation
         store, owner_type, owner_id = self.store, self.owner_type, self.owner_id
         jobs.run(self.runner, lambda: store.photos.for_owner(owner_type, owner_id),
-                 on_done=lambda photos: generation == self._generation and self._show_photos(photos),
+                 on_done=lambda photos: isValid(self) and generation == self._generation and self._show_photos(photos),
                  on_error=lambda message: None, quiet=True)
 
     def _show_photos(self, photos: list[Photo]) -> None:
@@ -350,6 +315,11 @@ class PhotosTab(QWidget):
         idx = self.item_combo.findData(photo.item_id or "")
         self.item_combo.setCurrentIndex(max(idx, 0))
 
+    def _thumb_ready(self, sha256: str) -> None:
+        photo = self.current_photo()
+        if photo is not None and photo.sha256 == sha256:
+            self._show_preview()
+
     def _show_preview(self) -> None:
         photo = self.current_photo()
         pix = self.thumbs.pixmap(photo.sha256) if photo is not None else None
@@ -358,6 +328,7 @@ class PhotosTab(QWidget):
             return
         self.preview.setPixmap(pix)
 
+    @alive
     def _photo_changed(self, photo: Photo) -> None:
         self.model.replace(photo)
         if (cur := self.current_photo()) is not None and cur.id == photo.id:
@@ -439,66 +410,6 @@ class PhotosTab(QWidget):
         viewer.accepted.connect(lambda: self.set_annotations(photo, viewer.annotations()))
         viewer.open()
         return viewer
-
-    # -- import ---------------------------------------------------------------------------------
-    def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, tr("Import photos"), "",
-                                                tr("Photos ({})").format(IMAGE_FILTER))
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder of photos"))
-        if folder:
-            self.import_paths([Path(folder)])
-
-    def import_paths(self, paths: Sequence[Path | str]) -> Job | None:
-        """Import files and folders in the background; rows appear as files are recorded."""
-        if self.import_job is not None and self.import_job.running:
-            self.panel.label.setText(tr("An import is already running; wait for it or cancel it."))
-            return None
-        store, media, owner_type, owner_id = self.store, self.media, self.owner_type, self.owner_id
-        finding_id = owner_id if owner_type == OwnerType.FINDING else None
-        item_id = owner_id if owner_type == OwnerType.ITEM else None
-        items = [str(p) for p in paths]
-
-        def work(progress: Any, token: Any) -> list[Any]:
-            return service.import_photos(store, media, owner_type, owner_id, items, progress=progress, cancel=token,
-                                         finding_id=finding_id, item_id=item_id)
-
-        self.panel.start()
-        self.import_job = self.runner.run(
-            work, title=tr("Importing photos"), on_done=self._import_done, on_failed=self._import_failed,
-            on_progress=self._import_progress, on_cancelled=self._import_cancelled, show_error=False)
-        return self.import_job
-
-    def cancel_import(self) -> None:
-        if self.import_job is not None and self.import_job.running:
-            self.import_job.cancel()
-
-    def _import_progress(self, done: int, total: int) -> None:
-        self.panel.set_progress(done, total)
-        if done and not self._reload_timer.isActive():
-            self._reload_timer.start()
-
-    def _import_done(self, results: list[Any]) -> None:
-        self._reload_timer.stop()
-        self.last_results = list(results)
-        cancelled = any(r.status == "cancelled" for r in results)
-        self.panel.finish(results, cancelled=cancelled)
-        self.reload()
-        self.importFinished.emit(self.last_results)
-
-    def _import_cancelled(self) -> None:
-        # cancelled before the job started: nothing was touched
-        self._import_done([])
-        self.panel.label.setText(tr("Import cancelled before any file was read."))
-
-    def _import_failed(self, err: BaseException) -> None:
-        self._reload_timer.stop()
-        self.panel.fail(error_text(err))
-        self.reload()
-        self.importFinished.emit([])
 
 
 __all__ = ["PhotosTab", "shared_thumbnails"]

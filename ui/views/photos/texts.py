@@ -4,13 +4,42 @@ translation tools find them)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from shiboken6 import isValid
 
 from ui.i18n import tr
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def alive(method: F) -> F:
+    """For callbacks that can outlive their widget (undo commands on the window's stack, shared
+    caches, background jobs): do nothing once the widget's C++ side is gone."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isValid(self):
+            return None
+        return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a bound method of a QObject so calling it after the object was deleted is a no-op."""
+    owner = getattr(callback, "__self__", None)
+    if owner is None:
+        return callback
+
+    def call(*args: Any) -> Any:
+        return callback(*args) if isValid(owner) else None
+
+    return call
 
 
 class Texts:

@@ -72,3 +72,16 @@ class ThumbnailCache(QObject):
         """Drop a cached entry (e.g. after the derivative was rebuilt) so the next ask reloads it."""
         self._pixmaps.pop(sha256, None)
         self.errors.pop(sha256, None)
+
+
+_CACHES: dict[tuple[int, int], ThumbnailCache] = {}
+
+
+def shared_thumbnails(runner: Any, media: Any) -> ThumbnailCache:
+    """One thumbnail cache per (runner, media store), shared by every grid of the app."""
+    key = (id(runner), id(media))
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = ThumbnailCache(runner, media, parent=runner)
+        cache.destroyed.connect(lambda *_: _CACHES.pop(key, None))
+    return cache

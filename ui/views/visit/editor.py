@@ -13,7 +13,7 @@ from adjuster.domain.errors import AdjusterError
 from adjuster.inspect.templates import tr as pick
 from ui.i18n import is_language_change, tr
 from ui.views.photos import PhotosTab
-from ui.views.photos.texts import Texts, undo_actions
+from ui.views.photos.texts import Texts, alive, undo_actions
 from ui.views.visit.answer_panel import AnswerPanel
 from ui.views.visit.checklist import ChecklistModel, ChecklistView
 from ui.views.visit.commands import SetAnswer, SetNote
@@ -245,6 +245,7 @@ class VisitEditor(QWidget):
         except AdjusterError as err:
             self.answer_panel.show_error(str(err))
 
+    @alive
     def _answer_changed(self, key: str) -> None:
         self.model.refresh_item(key)
         self.model.refresh_flags()
@@ -308,6 +309,7 @@ class VisitEditor(QWidget):
         self.tabs.setCurrentWidget(self.recs)
         self.recs.prepare_for(key)
 
+    @alive
     def _recs_changed(self) -> None:
         self.model.refresh_flags()
         self._show_item(self.current_key())

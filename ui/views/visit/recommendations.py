@@ -36,7 +36,7 @@ from adjuster.domain.models import SYNC_FIELDS, Recommendation
 from adjuster.inspect.templates import tr as pick
 from adjuster.util.ids import uuid7
 from ui.i18n import tr
-from ui.views.photos.texts import Texts
+from ui.views.photos.texts import Texts, alive
 from ui.views.visit.session import VisitSession
 
 
@@ -262,6 +262,7 @@ class RecommendationsPanel(QWidget):
                                                       self._changed))
         self.undo_stack.endMacro()
 
+    @alive
     def _changed(self) -> None:
         self.reload()
         self.changed.emit()
