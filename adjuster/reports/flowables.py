@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
@@ -81,6 +82,7 @@ def info_table(
     label_w = width / columns * 0.36
     value_w = width / columns - label_w
     rows: list[list[Cell]] = []
+    spans: list[tuple[int, int]] = []
     for i in range(0, len(kept), columns):
         row: list[Cell] = []
         for k, v in kept[i : i + columns]:
@@ -88,9 +90,12 @@ def info_table(
             label = esc(k).replace(" / ", "<br/>") if columns > 1 else esc(k)
             row.append(P(label, styles.label, markup=True))
             row.append(v if isinstance(v, Flowable) else P(v, styles.cell))
+        short = len(row) < columns * 2
         while len(row) < columns * 2:
             row.extend(["", ""])
         rows.append(row)
+        if short:  # the last value runs to the right edge rather than leaving empty label cells
+            spans.append((len(kept[i : i + columns]) * 2 - 1, len(rows) - 1))
     table = Table(rows, colWidths=[label_w, value_w] * columns, hAlign="LEFT", splitInRow=1)
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
@@ -100,6 +105,8 @@ def info_table(
     ]
     for c in range(0, columns * 2, 2):
         cmds.append(("BACKGROUND", (c, 0), (c, -1), LABEL_BG))
+    for c, r in spans:
+        cmds += [("SPAN", (c, r), (-1, r)), ("BACKGROUND", (c, r), (-1, r), colors.white)]
     table.setStyle(tstyle(cmds))
     return table
 
@@ -148,6 +155,17 @@ def data_table(
     cmds.extend(extra)
     table.setStyle(tstyle(cmds))
     return table
+
+
+def with_heading(head: Sequence[Flowable], body: Sequence[Flowable]) -> list[Flowable]:
+    """``head`` followed by ``body``, kept on one page with body's first block.
+
+    reportlab's keepWithNext does not reach into a following KeepTogether (a container), so a
+    heading followed by one would be left alone at the bottom of a page; merge them instead.
+    """
+    if body and isinstance(body[0], KeepTogether):
+        return [KeepTogether([*head, *body[0]._content]), *body[1:]]
+    return [*head, *body]
 
 
 def keep(*flowables: Flowable | None) -> KeepTogether:

@@ -1,4 +1,4 @@
-"""The risk inspection report: site and visit, grade and scores, perils, checklist by category,
+"""The risk inspection report: site and visit, grade, scores and grading rule, perils, checklist by category,
 deficient findings with photos, recommendations, and follow-up of the previous visit with
 before/after photo pairs. Empty sections are left out."""
 
@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, KeepTogether
 
 from adjuster.reports.base import DocMeta, RenderResult, doc_frame_size
-from adjuster.reports.charts import grade_badge, score_bars
 from adjuster.reports.common import (
     cover,
     missing_photo_warning,
@@ -19,9 +18,10 @@ from adjuster.reports.common import (
     section_title,
     signature_section,
 )
-from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, narrative, tstyle
+from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, narrative, with_heading
 from adjuster.reports.fmt import fmt_date, fmt_gps
 from adjuster.reports.i18n import LB, L, V_parts, check_lang
+from adjuster.reports.inspection_grade import grade_section
 from adjuster.reports.model import InspectionReportData, PhotoEntry
 from adjuster.reports.photo_flow import CellOptions, PhotoCells
 from adjuster.reports.photo_prep import PreparedPhoto
@@ -59,6 +59,11 @@ def _coloured(value: str, colours: dict[str, str], lang: str, styles: Styles) ->
     return P(f"<font color='{colour}'>{text}</font>", styles.cell_center, markup=True)
 
 
+def _stack(text: str, styles: Styles) -> Flowable:
+    """A "中文 / English" value in a narrow cell: one language per line, so no word is cut in two."""
+    return P(esc(text).replace(" / ", "<br/>"), styles.cell, markup=True)
+
+
 def _site_pairs(d: InspectionReportData, lang: str) -> list[tuple[str, object]]:
     return [
         (L("查勘地点", "Site", lang), d.site_name),
@@ -74,23 +79,6 @@ def _site_pairs(d: InspectionReportData, lang: str) -> list[tuple[str, object]]:
         (L("参加人员", "Attendees", lang), d.attendees),
         (L("上次查勘", "Previous visit", lang), fmt_date(d.previous_visit_date)),
     ]
-
-
-def _grade_section(d: InspectionReportData, styles: Styles, lang: str, width: float) -> list[Flowable]:
-    if not d.grade and not d.category_scores and not d.perils:
-        return []
-    out: list[Flowable] = []
-    chart = score_bars(d.category_scores, lang, width - 40 * mm)
-    if d.grade or chart is not None:
-        badge = grade_badge(d.grade, d.grade_label, d.overall_score, lang, size=78) if d.grade else ""
-        row = Table([[badge, chart or ""]], colWidths=[40 * mm, width - 40 * mm], hAlign="LEFT")
-        row.setStyle(tstyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(row)
-    perils = score_bars(d.perils, lang, width * 0.75, higher_is_better=False)
-    if perils is not None:
-        out += [gap(3), *heading(L("灾害风险指标（数值越高风险越大）", "Peril indicators (higher = more exposed)", lang), styles, 1),
-                perils]
-    return out
 
 
 def _checklist(d: InspectionReportData, styles: Styles, lang: str, width: float) -> list[Flowable]:
@@ -136,7 +124,8 @@ def _recommendations(d: InspectionReportData, styles: Styles, lang: str, width: 
     header = [LB("编号", "No.", lang), LB("整改建议", "Recommendation", lang), LB("优先级", "Priority", lang),
               LB("期限", "Deadline", lang), LB("责任方", "Responsible", lang), LB("状态", "Status", lang)]
     rows = [[r.number, r.text, _coloured(r.priority, PRIORITY_COLOURS, lang, styles), fmt_date(r.deadline),
-             r.responsible, _coloured(r.status, STATUS_COLOURS, lang, styles)] for r in d.recommendations]
+             _stack(r.responsible, styles), _coloured(r.status, STATUS_COLOURS, lang, styles)]
+            for r in d.recommendations]
     return data_table(header, rows, widths, styles, align=["C", "L", "C", "C", "L", "C"])
 
 
@@ -182,7 +171,7 @@ def inspection_story(d: InspectionReportData, styles: Styles, prepared: list[Pre
     table = info_table(_site_pairs(d, lang), styles, width)
     sections.append(("查勘地点与概况", "Site and Visit", [table] if table is not None else []))
     sections.append(("查勘结论", "Summary", narrative(d.summary, styles)))
-    sections.append(("风险等级与评分", "Risk Grade and Scores", _grade_section(d, styles, lang, width)))
+    sections.append(("风险等级与评分", "Risk Grade and Scores", grade_section(d, styles, lang, width)))
     sections.append(("检查结果", "Checklist Results", _checklist(d, styles, lang, width)))
     sections.append(("主要问题", "Deficient Findings", _findings(d, prep, opts, styles, lang, width)))
     rec = _recommendations(d, styles, lang, width)
@@ -196,7 +185,7 @@ def inspection_story(d: InspectionReportData, styles: Styles, prepared: list[Pre
     for zh, en, body in sections:
         if body:
             n += 1
-            story += [*heading(section_title(n, zh, en, lang), styles), *body]
+            story += with_heading(heading(section_title(n, zh, en, lang), styles), body)
     sig = signature_section(n + 1, d.signatures, styles, lang)
     if sig:
         n += 1

@@ -149,6 +149,28 @@ class ScoreEntry:
 
 
 @dataclass
+class PerilEntry:
+    """A site peril indicator: exposure level 1–5 (``None`` = not assessed) and the engineer's note."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    level: int | None = None
+    level_zh: str = ""
+    level_en: str = ""
+    note: str = ""
+
+
+def _grade_rule(lang: str) -> list[str]:
+    """The inspection module's grading rule, so every graded report shows how the grade was reached."""
+    try:
+        from adjuster.inspect.scoring import grade_rule_lines
+    except ImportError:  # pragma: no cover - inspection module absent
+        return []
+    return grade_rule_lines(lang)
+
+
+@dataclass
 class ChecklistRow:
     key: str
     question: str
@@ -223,7 +245,12 @@ class InspectionReportData:
     grade_label: str = ""
     overall_score: float | None = None
     category_scores: list[ScoreEntry] = field(default_factory=list)
-    perils: list[ScoreEntry] = field(default_factory=list)
+    #: How this visit's grade follows from the rule (score → band, caps), one line per language.
+    grade_basis_zh: str = ""
+    grade_basis_en: str = ""
+    grade_rule_zh: list[str] = field(default_factory=lambda: _grade_rule("zh"))
+    grade_rule_en: list[str] = field(default_factory=lambda: _grade_rule("en"))
+    perils: list[PerilEntry] = field(default_factory=list)
     checklist: list[ChecklistCategory] = field(default_factory=list)
     findings: list[FindingEntry] = field(default_factory=list)
     recommendations: list[RecommendationRow] = field(default_factory=list)

@@ -37,8 +37,8 @@ def test_sections_and_outline(insp: tuple[Path, bytes, list[str]]) -> None:
 def test_text_grade_scores_recommendations_follow_up(insp: tuple[Path, bytes, list[str]]) -> None:
     text = pdftotext(insp[1])
     flat = " ".join(text.split())
-    for needle in ("宏达包装 木渎厂区", "VIS-2024-0412", "一般 / Fair", "68.5", "消防系统 / Fire protection",
-                   "火灾 / Fire", "清理消火栓前", "2024-04-19", "仓库主管", "整改前 / Before", "整改后 / After",
+    for needle in ("宏达包装 木渎厂区", "VIS-2024-0412", "一般 / Fair", "76.5", "消防系统 / Fire protection",
+                   "清理消火栓前", "2024-04-19", "仓库主管", "整改前 / Before", "整改后 / After",
                    "已逾期", "Overdue", "不符合", "Deficient"):
         assert needle in flat, needle
     assert flat.count("照片文件缺失 / Photo file missing") == 1
@@ -64,3 +64,18 @@ def test_inspection_languages(lang: str) -> None:
     text = pdftotext(render_inspection_report(demo_inspection_data([], lang=lang)).pdf)
     assert ("整改建议" in text) == (lang == "zh")
     assert ("Recommendations" in text) == (lang == "en")
+
+
+def test_section_heading_stays_with_its_first_block(insp: tuple[Path, bytes, list[str]]) -> None:
+    """The findings heading is followed by a kept-together block; it must not be left alone on a page."""
+    pages = pdftotext(insp[1]).split("\f")
+    page = next(p for p in pages if "主要问题 / Deficient Findings" in p)
+    assert "F1  消火栓被货物遮挡" in page or "F1 消火栓被货物遮挡" in " ".join(page.split())
+
+
+def test_demo_shows_rule_basis_and_perils(insp: tuple[Path, bytes, list[str]]) -> None:
+    flat = "".join(pdftotext(insp[1]).split())
+    for needle in ("评级规则/Gradingrule", "本次评级：总分76.5→B级", "Thisvisit:overall76.5→bandB",
+                   "等级：A≥90，B≥75，C≥60，D≥45，其余为E。", "Grade:A≥90,B≥75,C≥60,D≥45,otherwiseE.",
+                   "未评估notassessed", "3/5", "厂区临河"):
+        assert needle in flat, needle
