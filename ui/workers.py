@@ -148,8 +148,9 @@ class JobRunner(QObject):
         ``quiet`` jobs (thumbnails, previews) are not shown in the status bar and do not hold up
         closing; ``show_error`` False leaves the failure to ``on_failed`` alone.
         """
+        # The job stays owned by Python (no Qt parent, no deleteLater): callers may keep the handle
+        # and read ``job.running`` / ``job.result`` long after it ended.
         job = Job(title, quiet=quiet, cancellable=cancellable)
-        job.setParent(self)
         bridge = _Bridge(self)
         bridge.progress.connect(job.progress)
         bridge.progress.connect(lambda *_: self.job_progress.emit(job))
@@ -195,7 +196,6 @@ class JobRunner(QObject):
         finally:
             job.ended.emit()
             self.job_ended.emit(job)
-            job.deleteLater()
 
     # -- registry -------------------------------------------------------------------------------
     def running(self, *, include_quiet: bool = False) -> list[Job]:

@@ -94,3 +94,14 @@ def test_error_dialog_shows_details_without_blocking(qtbot: Any) -> None:
     assert "ZeroDivisionError" in boxes[0].informativeText()
     assert "Traceback" in boxes[0].detailedText()
     boxes[0].close()
+
+
+def test_a_job_handle_stays_readable_after_it_ended(qtbot: Any, runner: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    job = runner.call(lambda: 7, title="seven")
+    qtbot.waitSignal(job.ended, timeout=5000)
+    runner.wait()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not job.running and job.result == 7 and job.state == "finished"
+    assert job.title == "seven"
