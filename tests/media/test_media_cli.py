@@ -28,7 +28,7 @@ def test_import_list_verify(tmp_path):
 
     r = run(home, "import-photos", "CLI-0001", str(folder))
     assert r.exit_code == 3, r.output  # some files rejected, the rest imported
-    assert "2 imported, 0 duplicate, 1 rejected" in r.output and "corrupt" in r.output
+    assert "2 imported, 0 duplicate, 1 rejected" in r.output and "truncated file" in r.output
 
     r = run(home, "import-photos", case.id, str(folder / "a.jpg"), "--json")
     data = json.loads(r.output)
