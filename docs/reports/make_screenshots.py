@@ -26,7 +26,7 @@ SHOTS = [  # (report, lang, pages)
     ("loss", "zh", [1]),
     ("loss", "en", [4]),
     ("inspection", "both", [1, 2, 3, 4, 5]),
-    ("inspection", "en", [2]),
+    ("inspection", "en", [2, 3]),
 ]
 
 
