@@ -389,6 +389,8 @@ def enrol_profile(profile: Any, url: str, code: str, *, name: str = "") -> dict[
             answer = client.enrol(code, ident.device_id, name=name or socket.gethostname(), public_key=ident.public_key)
     finally:
         store.close()
+    if not profile.settings.get("user_name"):
+        profile.settings["user_name"] = answer["user"]  # edits made here are then signed with the hub's name
     save_link(profile, url, answer["token"])
     return {k: v for k, v in answer.items() if k != "token"}
 
