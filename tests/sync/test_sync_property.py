@@ -121,6 +121,7 @@ bundle_actions = st.lists(
         st.tuples(st.just("deliver"), st.integers(0, 5)),
         st.tuples(st.just("receipt"), st.sampled_from(("a", "b")), st.integers(0, 5)),
         st.tuples(st.just("resolve"), st.sampled_from(("a", "b", "office")), st.sampled_from(("mine", "theirs"))),
+        st.tuples(st.just("delete"), st.sampled_from(("a", "b")), st.integers(0, 1)),
     ),
     min_size=1,
     max_size=25,
@@ -162,9 +163,17 @@ def test_bundles_delivered_in_any_order_converge(steps) -> None:
                     old = hub.record("case", cid)[name]
                     hub.office_edit("case", cid, {name: value})
                 else:
-                    old = devices[who].store.cases.get(cid).to_dict()[name]
+                    rec = devices[who].store.cases.find(cid)
+                    if rec is None:
+                        continue
+                    old = rec.to_dict()[name]
                     devices[who].store.cases.update(cid, **{name: value})
                 writes.append((cid, name, value, old))
+            elif kind == "delete":
+                try:
+                    devices[step[1]].store.cases.soft_delete(cases[step[2]])
+                except NotFoundError:
+                    pass
             elif kind == "export":
                 d = devices[step[1]]
                 path = export_bundle(d.store, d.media_dir, d.identity, root / "stick" / f"{n}-{step[1]}.adjsync").path
@@ -186,14 +195,17 @@ def test_bundles_delivered_in_any_order_converge(steps) -> None:
                         c = open_[0]
                         current = hub.record(c.entity, c.record_id)[c.field]
                         hub.resolve_conflict(c.conflict_id, "device" if step[2] == "mine" else "hub")
-                        writes.append((c.record_id, c.field, hub.record(c.entity, c.record_id)[c.field], current))
+                        if c.field in FIELDS:
+                            writes.append((c.record_id, c.field, hub.record(c.entity, c.record_id)[c.field], current))
                 else:
                     open_ = engine.conflicts(devices[who].store)
                     if open_:
                         c = open_[0]
-                        current = devices[who].store.cases.get(c.record_id).to_dict()[c.field]
+                        cases_ = devices[who].store.cases
+                        current = cases_.get(c.record_id, include_deleted=True).to_dict()[c.field]
                         engine.resolve(devices[who].store, c.conflict_id, step[2])
-                        writes.append((c.record_id, c.field, devices[who].store.cases.get(c.record_id).to_dict()[c.field], current))
+                        if c.field in FIELDS:
+                            writes.append((c.record_id, c.field, cases_.get(c.record_id, include_deleted=True).to_dict()[c.field], current))
 
         # everything still travelling arrives (late receipts included), then two clean rounds
         for path in in_transit:
