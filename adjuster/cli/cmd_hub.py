@@ -3,7 +3,8 @@
 - ``adjuster serve``: run the hub (Starlette + uvicorn) over a hub directory;
 - ``adjuster hub enrol|revoke|devices|stats|export``: office administration on the hub directory;
 - ``adjuster review list|show|approve|return|assign``: the review queue, on the hub directory;
-- ``adjuster remote enrol|now|status``: this device's enrolment and ``sync now`` over HTTP.
+- ``adjuster remote enrol|now|status``: this device's enrolment and ``sync now`` over HTTP
+  (``adjuster sync now`` is the same command).
 
 The hub directory is ``--data-dir`` of these commands (env ``ADJUSTER_HUB_HOME``), else ``hub/``
 inside the profile directory.
@@ -29,6 +30,15 @@ def register(group: click.Group) -> None:
     group.add_command(hub)
     group.add_command(review)
     group.add_command(remote)
+    # ``adjuster sync now`` (the name) is the same command as ``adjuster remote now``; the
+    # ``sync`` group belongs to cmd_sync, so it is only added there when that name is still free.
+    try:
+        from adjuster.cli import cmd_sync
+    except ImportError:  # pragma: no cover - sync commands absent
+        return
+    sync_group = getattr(cmd_sync, "sync", None)
+    if isinstance(sync_group, click.Group) and "now" not in sync_group.commands:
+        sync_group.add_command(remote_now, "now")
 
 
 _hub_dir_option = click.option(

@@ -402,12 +402,15 @@ def sync_profile(profile: Any, **client_kw: Any) -> Any:
     url, token = load_link(profile)
     store = profile.open_store()
     transport = HttpTransport(HubClient(url, token, **client_kw))
+    media: Any = None
     try:
         try:
-            media: Any = profile.open_media()
+            media = profile.open_media()
         except ImportError:  # pragma: no cover - media package absent
             media = profile.media_dir
         return sync_once(store, media, transport)
     finally:
+        if hasattr(media, "close"):
+            media.close()
         transport.close()
         store.close()

@@ -111,7 +111,7 @@ def test_serve_enrol_sync_review_stats_export(tmp_path: Path) -> None:
         shown = run(["review", "--data-dir", str(hub_dir), "show", "CLM-CLI-1"])
         assert "photos 1" in shown
         run(["review", "--data-dir", str(hub_dir), "--by", "rita", "approve", "CLM-CLI-1", "--amount", "880.00"])
-        run(["--data-dir", str(dev_dir), "remote", "now"])
+        run(["--data-dir", str(dev_dir), "sync", "now"])  # the same command under the sync group
         store = profile.open_store()
         got = store.cases.get(case.id)
         store.close()
