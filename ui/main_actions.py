@@ -40,11 +40,11 @@ def _make_actions(w: Any) -> None:
     w.act_demo = _action(w, "loadDemo", w.load_demo)
     w.act_settings = _action(w, "settings", w.open_settings, "Ctrl+,", sp.SP_FileDialogDetailedView)
     w.act_quit = _action(w, "quit", w.close, QKeySequence.StandardKey.Quit)
-    stack = w.ctx.edits.stack
-    w.act_undo = stack.createUndoAction(w)
+    group = w.ctx.edits.group  # follows the open record's own undo history
+    w.act_undo = group.createUndoAction(w)
     w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
     w.act_undo.setIcon(w.style().standardIcon(sp.SP_ArrowBack))
-    w.act_redo = stack.createRedoAction(w)
+    w.act_redo = group.createRedoAction(w)
     w.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
     w.act_redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
     w.act_refresh = _action(w, "refresh", w.refresh_lists, QKeySequence.StandardKey.Refresh,

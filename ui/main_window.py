@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([left, max(total - left, 400)])
 
     # -- opening records ------------------------------------------------------------------------
+    def _flush_editor(self) -> None:
+        """Save what is being typed in the open editor before another record takes its place."""
+        if isinstance(self.editor, CaseEditor):
+            self.editor.flush()
+
     def _replace_editor(self, widget: QWidget) -> None:
         old = self.editor
         if old is not None:
@@ -121,6 +126,8 @@ class MainWindow(QMainWindow):
         if isinstance(self.editor, CaseEditor) and self.editor.case_id == case_id:
             return self.editor
         tab = self.editor.tabs.currentIndex() if isinstance(self.editor, CaseEditor) else 0
+        self._flush_editor()
+        self.ctx.edits.focus(case_id)
         editor = CaseEditor(self.ctx, case_id)
         editor.tabs.setCurrentIndex(tab)
         self._replace_editor(editor)
@@ -128,6 +135,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_visit(self, visit_id: str) -> QWidget:
+        self._flush_editor()
+        self.ctx.edits.focus(visit_id)
         widget = make_visit_editor(self.ctx, visit_id)
         self._replace_editor(widget)
         self.current_case_id, self.current_visit_id = "", visit_id

@@ -15,7 +15,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from adjuster.domain.errors import AdjusterError
 from adjuster.domain.models import SYNC_FIELDS, Record
@@ -38,8 +38,23 @@ class Edits(QObject):
     def __init__(self, store: Any, stack: QUndoStack | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        #: one undo history per open record, so Undo never changes a record that is not on screen
+        self.group = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
         self.stack = stack or QUndoStack(self)
+        self.group.addStack(self.stack)
+        self.group.setActiveStack(self.stack)
         self._refs: dict[str, Ref] = {}
+
+    def focus(self, record_id: str) -> QUndoStack:
+        """Make ``record_id``'s undo history the active one (kept for the session) and return it."""
+        stack = self._stacks.get(record_id)
+        if stack is None:
+            stack = self._stacks[record_id] = QUndoStack(self)
+            self.group.addStack(stack)
+        self.stack = stack
+        self.group.setActiveStack(stack)
+        return stack
 
     def ref(self, record_id: str) -> Ref:
         ref = self._refs.get(record_id)

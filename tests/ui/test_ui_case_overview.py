@@ -148,3 +148,20 @@ def test_switching_case_saves_the_field_being_typed(qtbot: Any, window: Any, sto
     qtbot.keyClicks(edit, "POL-77")
     window.open_case(b.id)
     assert store.cases.get(a.id).policy_no == "POL-77"
+
+
+def test_undo_belongs_to_the_record_on_screen(qtbot: Any, window: Any, store: Any) -> None:
+    a = make_case(store, "CLM-O-0020", insured_name="A before")
+    b = make_case(store, "CLM-O-0021", insured_name="B before")
+    ed = window.open_case(a.id)
+    _type_into(qtbot, ed.overview.form.bindings["insured_name"].widget, "A after")
+    ed = window.open_case(b.id)
+    assert not window.act_undo.isEnabled()  # B has no history: Undo cannot touch A off-screen
+    _type_into(qtbot, ed.overview.form.bindings["insured_name"].widget, "B after")
+    window.act_undo.trigger()
+    assert store.cases.get(b.id).insured_name == "B before"
+    assert store.cases.get(a.id).insured_name == "A after"
+    window.open_case(a.id)
+    assert window.act_undo.isEnabled()
+    window.act_undo.trigger()
+    assert store.cases.get(a.id).insured_name == "A before"

@@ -51,7 +51,8 @@ class NewCaseDialog(QDialog):
                 raise ValidationError("claim_no", tr("a case with this claim number already exists"))
             case = Case(claim_no=claim_no, insured_name=self.insured.text().strip(),
                         policy_no=self.policy.text().strip(), adjuster=self.adjuster)
-            self.case = self.edits.create("cases", case, tr("New case"))  # type: ignore[assignment]
+            # Not an undo step: the new case gets its own undo history when it opens.
+            self.case = self.edits.store.cases.create(case)
         except ValidationError as err:
             self.error.setText(err.message)
             self.error.show()
