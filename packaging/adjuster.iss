@@ -1,5 +1,6 @@
-; Inno Setup script for the Windows installer. Build dist\adjuster with packaging\build (run the
-; same PyInstaller spec on Windows), then: iscc packaging\adjuster.iss
+; Inno Setup 6 script for the Windows installer. First build dist\adjuster on Windows with the same
+; PyInstaller spec (see packaging\README.md; it also writes build\pyinstaller\adjuster\adjuster.ico),
+; then: iscc packaging\adjuster.iss  ->  packaging\Output\Adjuster-<version>-setup.exe
 #define AppVersion "0.1.0"
 
 [Setup]
@@ -14,7 +15,9 @@ Compression=lzma2
 SolidCompression=yes
 ArchitecturesInstallIn64BitMode=x64compatible
 PrivilegesRequiredOverridesAllowed=dialog
-SetupIconFile=..\resources\icons\adjuster.ico
+SetupIconFile=..\build\pyinstaller\adjuster\adjuster.ico
+UninstallDisplayIcon={app}\adjuster-gui.exe
+WizardStyle=modern
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"
@@ -24,12 +27,13 @@ Name: "zh"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 Source: "..\dist\adjuster\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
 
 [Icons]
-Name: "{group}\Adjuster"; Filename: "{app}\adjuster.exe"; Parameters: "gui"
-Name: "{autodesktop}\Adjuster"; Filename: "{app}\adjuster.exe"; Parameters: "gui"; Tasks: desktopicon
+; adjuster-gui.exe is the windowed twin of adjuster.exe (no console window); with no arguments it opens the app
+Name: "{group}\Adjuster"; Filename: "{app}\adjuster-gui.exe"
+Name: "{autodesktop}\Adjuster"; Filename: "{app}\adjuster-gui.exe"; Tasks: desktopicon
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Run]
 Filename: "{app}\adjuster.exe"; Parameters: "--self-test"; Flags: runhidden; StatusMsg: "Checking the installation..."
-Filename: "{app}\adjuster.exe"; Parameters: "gui"; Description: "{cm:LaunchProgram,Adjuster}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\adjuster-gui.exe"; Description: "{cm:LaunchProgram,Adjuster}"; Flags: nowait postinstall skipifsilent
