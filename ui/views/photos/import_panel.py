@@ -81,6 +81,8 @@ class ImportPanel(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.results)
         self._last: tuple[str, Any] = ("", None)
+        #: hide after an import where every file went in (embedded grids keep their space)
+        self.hide_when_clean = False
         self.retranslate()
         self.hide()
 
@@ -152,7 +154,8 @@ class ImportPanel(QWidget):
         self.cancel_button.hide()
         self.close_button.show()
         self.results.setVisible(total > 0)
-        self.show()
+        clean = total > 0 and all(r.status in ("imported", "duplicate") for r in results)
+        self.setVisible(not (self.hide_when_clean and clean))
 
     def fail(self, message: str) -> None:
         self._last = ("fail", message)

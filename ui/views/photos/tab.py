@@ -102,13 +102,15 @@ class PhotosTab(ImportMixin, QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 300])
         if compact:
-            for act in (self.remove_action, self.undo_action, self.redo_action):
+            for act in (self.remove_action, self.undo_action, self.redo_action, *self._separators):
                 act.setVisible(False)
             self.sort_widgets_visible(False)
             self.preview.hide()
             self.info.hide()
             self.panel.results.setMaximumHeight(90)
-            splitter.setSizes([600, 260])
+            self.panel.hide_when_clean = True
+            splitter.setOrientation(Qt.Orientation.Vertical)  # caption full width under the grid
+            splitter.setSizes([260, 60])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
@@ -162,10 +164,10 @@ class PhotosTab(ImportMixin, QWidget):
         self.addAction(self.redo_action)
         for act in (self.import_action, self.folder_action, self.view_action, self.remove_action):
             bar.addAction(act)
-        bar.addSeparator()
+        self._separators = [bar.addSeparator()]
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
-        bar.addSeparator()
+        self._separators.append(bar.addSeparator())
         self.sort_label = QLabel(self)
         self.texts(lambda: self.sort_label.setText(tr("Sort:")))
         self._sort_label_action = bar.addWidget(self.sort_label)

@@ -116,10 +116,10 @@ class AnswerPanel(QWidget):
     def _clear_result_row(self) -> None:
         for b in list(self.result_buttons.buttons()):
             self.result_buttons.removeButton(b)
-            b.deleteLater()
         while self.result_row.count():
             w = self.result_row.takeAt(0).widget()
             if w is not None and w not in (self.value_edit, self.unit):
+                w.hide()  # deleted later; hidden now so it does not linger on screen until then
                 w.deleteLater()
         self.value_edit.hide()
         self.unit.hide()
