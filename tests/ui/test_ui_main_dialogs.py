@@ -146,3 +146,19 @@ def test_gui_command_refuses_a_second_instance(tmp_path: Path) -> None:
         lock.release()
     assert result.exit_code == 1
     assert "already open" in result.output
+
+
+def test_adjuster_gui_starts_and_shows_the_window(tmp_path: Path) -> None:
+    """The real command in a child process (offscreen), on a fresh profile without the welcome."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ADJUSTER_STARTUP_TIMING="quit", PYTHONPATH=str(root))
+    for _ in range(2):  # the second start proves the first released the profile lock
+        out = subprocess.run([sys.executable, "-m", "adjuster", "--data-dir", str(tmp_path / "g"), "gui",
+                              "--no-welcome"], capture_output=True, text=True, env=env, cwd=root, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.startswith("shown")
+    assert (tmp_path / "g" / "adjuster.db").exists()
