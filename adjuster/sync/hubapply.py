@@ -164,9 +164,11 @@ def _office_refused(op: Op, row: dict[str, Any] | None) -> list[str]:
 
 # -- change bookkeeping --------------------------------------------------------------------------
 def touch(
-    hub: HubStore, entity: str, record_id: str, origin: str, op_id: str | None, *, deleted: bool, fields: Iterable[str] = ()
+    hub: HubStore, entity: str, record_id: str, origin: str, op_id: str | None, *, deleted: bool, fields: Iterable[str] = (),
+    changed: bool = True,
 ) -> int:
-    """Give the record a new server_seq so every device pulls it; log who changed which field."""
+    """Give the record a new server_seq so every device pulls it; log who changed which field.
+    ``changed=False`` only re-announces the record (its data did not change)."""
     seq = hub.next_seq()
     prior = hub.store.query_one("SELECT field_origins FROM hub_rows WHERE entity = ? AND record_id = ?", [entity, record_id])
     origins = json.loads(prior["field_origins"]) if prior else {}
@@ -177,10 +179,11 @@ def touch(
         " deleted = excluded.deleted, field_origins = excluded.field_origins",
         [entity, record_id, seq, origin, origin, int(deleted), json.dumps(origins)],
     )
-    hub.store.execute(
-        "INSERT INTO hub_changes (server_seq, entity, record_id, origin, op_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-        [seq, entity, record_id, origin, op_id, utcnow_iso()],
-    )
+    if changed:
+        hub.store.execute(
+            "INSERT INTO hub_changes (server_seq, entity, record_id, origin, op_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+            [seq, entity, record_id, origin, op_id, utcnow_iso()],
+        )
     return seq
 
 
@@ -249,7 +252,7 @@ def add_conflict(
         )
     # the device holds its own value for this field; announce the record so it pulls the hub's back
     row = hub.store.query_one("SELECT deleted FROM hub_rows WHERE entity = ? AND record_id = ?", [op.entity, op.record_id])
-    touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row and row["deleted"]))
+    touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row and row["deleted"]), changed=False)
     conflict = hub.conflict(conflict_id)
     if result is not None:
         result.conflicts = [c for c in result.conflicts if c.conflict_id != conflict_id] + [conflict]
@@ -274,22 +277,24 @@ def _apply_change(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None
         touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=False, fields=values)
         return
     values: dict[str, Any] = {}
+    conflicted = False
     for name, change in fields.items():
         outcome = merge_field(
             change.get("old"), change["new"], row.get(name), lambda a, b, n=name: values_equal(op.entity, n, a, b)
         )
         if outcome.conflict:
             add_conflict(hub, op, name, "field", change.get("old"), row.get(name), change["new"], result)
+            conflicted = True
         elif not values_equal(op.entity, name, outcome.value, row.get(name)):
             values[name] = outcome.value
-    if row.get("deleted_at") and "deleted_at" not in fields and fields:
+    if row.get("deleted_at") and "deleted_at" not in fields and (values or conflicted):
         # edited on the device while deleted here: keep the edit on the tombstone, ask a person
         add_conflict(hub, op, "deleted_at", "edit_delete", None, row["deleted_at"], None, result)
     if values:
         _write(hub, op.entity, op.record_id, row, values, user=user, origin=op.device_id, op_id=op.op_id)
     elif refused:
         # nothing changed here, but the device holds a value we refused: make it pull the record
-        touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row.get("deleted_at")))
+        touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=bool(row.get("deleted_at")), changed=False)
 
 
 def _apply_delete(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None:
