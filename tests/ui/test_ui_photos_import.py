@@ -114,6 +114,26 @@ def test_cancel_import_keeps_what_was_recorded(qtbot: Any, tab: PhotosTab, tmp_p
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="photo corpus ../shared/corpus absent")
+def test_corpus_heic_and_rotated_photos_get_upright_thumbnails(qtbot: Any, tab: PhotosTab) -> None:
+    files = [CORPUS / "IMG_5195.HEIC", CORPUS / "orientation" / "portrait_6.jpg",
+             CORPUS / "orientation" / "landscape_8.jpg"]
+    job = tab.import_paths(files)
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    by_name = {p.original_name: p for p in tab.photos()}
+    assert set(by_name) == {"IMG_5195.HEIC", "portrait_6.jpg", "landscape_8.jpg"}
+    tab.grid.viewport().repaint()
+    qtbot.waitUntil(lambda: all(tab.thumbs.pixmap(p.sha256) is not None for p in by_name.values()), timeout=60_000)
+    portrait = tab.thumbs.pixmap(by_name["portrait_6.jpg"].sha256)
+    landscape = tab.thumbs.pixmap(by_name["landscape_8.jpg"].sha256)
+    assert portrait.height() > portrait.width()
+    assert landscape.width() > landscape.height()
+    heic = by_name["IMG_5195.HEIC"]
+    assert heic.gps_lon is not None and heic.gps_lon < 0  # west
+    tab.select_row(tab.model.row_of(heic.id))
+    assert "W" in tab.info.fields["gps"].text()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="photo corpus ../shared/corpus absent")
 def test_corpus_photos_show_time_and_gps(qtbot: Any, tab: PhotosTab) -> None:
     src = CORPUS / "gps" / "DSCN0010.jpg"
     tab.import_paths([src, CORPUS / "corrupted.jpg", CORPUS / "Canon_40D.jpg"])
