@@ -146,3 +146,22 @@ def test_a_damaged_visit_opens_as_a_message_not_a_crash(qtbot: Any, runner: Any,
     assert ed.error and "format" in ed.error
     label = ed.findChild(QLabel, "visitError")
     assert label is not None and "cannot be opened" in label.text()
+
+
+def test_recommendation_form_survives_a_restart(qtbot: Any, runner: Any, store: Any, media: Any) -> None:
+    """What was typed in the form is kept in the profile's local state until it is added."""
+    visit = start_fire_visit(store)
+    service.answer(store, visit.id, "fire.ext.access", result="deficient", severity=3)
+    ed = make_editor(qtbot, runner, store, media, visit.id)
+    ed.prepare_recommendation("fire.ext.access")
+    ed.recs.text.setPlainText("Move the pallets away from the extinguishers")
+    ed.recs.responsible.setText("Warehouse lead")
+    qtbot.waitUntil(lambda: bool(store.get_state(f"draft.recommendation.{visit.id}")), timeout=3_000)
+
+    again = make_editor(qtbot, runner, store, media, visit.id)  # as after a crash and a restart
+    assert again.recs.text.toPlainText() == "Move the pallets away from the extinguishers"
+    assert again.recs.responsible.text() == "Warehouse lead"
+    assert again.recs.item_combo.currentData() == "fire.ext.access"
+    assert again.recs.add_from_form() is not None
+    assert not store.get_state(f"draft.recommendation.{visit.id}")
+    assert store.outbox()[-1]["entity"] == "recommendation"  # the draft itself never syncs

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -161,6 +162,45 @@ class RecommendationsPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         self.reload()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(400)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.load_draft()
+        for signal in (self.text.textChanged, self.responsible.textChanged, self.priority.currentIndexChanged,
+                       self.item_combo.currentIndexChanged, self.auto_deadline.toggled, self.deadline.dateChanged):
+            signal.connect(lambda *_: self._draft_timer.start())
+
+    # -- draft: the form survives a crash (kept in the profile's local state, never synced) -----
+    @property
+    def _draft_key(self) -> str:
+        return f"draft.recommendation.{self.session.visit.id}"
+
+    def save_draft(self) -> None:
+        self._draft_timer.stop()
+        fields = {"item_key": self.item_combo.currentData() or "", "text": self.text.toPlainText(),
+                  "priority": self.priority.currentData() or "", "responsible": self.responsible.text(),
+                  "deadline": None if self.auto_deadline.isChecked() else self.deadline.date().toString("yyyy-MM-dd")}
+        empty = not fields["text"].strip() and not fields["responsible"].strip()
+        self.session.store.set_state(self._draft_key, "" if empty else json.dumps(fields, ensure_ascii=False))
+
+    def load_draft(self) -> None:
+        raw = self.session.store.get_state(self._draft_key)
+        if not raw:
+            return
+        try:
+            fields = json.loads(raw)
+        except ValueError:
+            return
+        idx = self.item_combo.findData(fields.get("item_key", ""))
+        if idx >= 0:
+            self.item_combo.setCurrentIndex(idx)
+        self.text.setPlainText(str(fields.get("text", "")))
+        self.priority.setCurrentIndex(max(0, self.priority.findData(fields.get("priority", ""))))
+        self.responsible.setText(str(fields.get("responsible", "")))
+        if fields.get("deadline"):
+            self.auto_deadline.setChecked(False)
+            self.deadline.setDate(QDate.fromString(str(fields["deadline"]), "yyyy-MM-dd"))
 
     @property
     def _lang(self) -> str:
@@ -250,6 +290,7 @@ class RecommendationsPanel(QWidget):
         self.undo_stack.push(AddRecommendation(self.session.store, rec, tr("Add recommendation"), self._changed))
         self.text.clear()
         self.responsible.clear()
+        self.save_draft()  # an empty form clears the draft
         return rec
 
     def remove_selected(self) -> None:
