@@ -4,9 +4,11 @@ before/after photo pairs. Empty sections are left out."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
 from adjuster.reports.base import DocMeta, RenderResult, doc_frame_size
@@ -20,6 +22,7 @@ from adjuster.reports.common import (
 )
 from adjuster.reports.flowables import P, data_table, esc, gap, heading, info_table, narrative, with_heading
 from adjuster.reports.fmt import fmt_date, fmt_gps
+from adjuster.reports.fonts import clean_text
 from adjuster.reports.i18n import LB, L, V_parts, check_lang
 from adjuster.reports.inspection_grade import grade_section
 from adjuster.reports.model import InspectionReportData, PhotoEntry
@@ -64,6 +67,30 @@ def _stack(text: str, styles: Styles) -> Flowable:
     return P(esc(text).replace(" / ", "<br/>"), styles.cell, markup=True)
 
 
+def _key_cell(key: str, width: float, styles: Styles) -> Flowable:
+    """A dotted item key broken after a dot (``flood.site.`` / ``elevation``), then after an
+    underscore if still too wide, rather than inside a word as CJK wrapping would."""
+    style = styles.cell
+    avail = width - 6  # the data table's left and right padding
+
+    def fits(text: str) -> bool:
+        return stringWidth(clean_text(text), style.fontName, style.fontSize) <= avail
+
+    def greedy(parts: list[str]) -> list[str]:
+        lines, cur = [], ""
+        for part in parts:
+            if cur and not fits(cur + part):
+                lines.append(cur)
+                cur = part
+            else:
+                cur += part
+        return [*lines, cur]
+
+    lines = [x for line in greedy(re.split(r"(?<=\.)", key))
+             for x in (greedy(re.split(r"(?<=_)", line)) if not fits(line) else [line])]
+    return P("<br/>".join(esc(line) for line in lines), style, markup=True)
+
+
 def _site_pairs(d: InspectionReportData, lang: str) -> list[tuple[str, object]]:
     return [
         (L("查勘地点", "Site", lang), d.site_name),
@@ -89,7 +116,7 @@ def _checklist(d: InspectionReportData, styles: Styles, lang: str, width: float)
     for cat in d.checklist:
         if not cat.rows:
             continue
-        rows = [[r.key, r.question, _coloured(r.result, RESULT_COLOURS, lang, styles),
+        rows = [[_key_cell(r.key, widths[0], styles), r.question, _coloured(r.result, RESULT_COLOURS, lang, styles),
                  str(r.severity) if r.severity else "", r.note] for r in cat.rows]
         out += [*heading(L(cat.name_zh, cat.name_en, lang), styles, 1),
                 data_table(header, rows, widths, styles, align=["L", "L", "C", "C", "L"])]

@@ -172,3 +172,14 @@ def test_unrecorded_perils_show_as_not_assessed(store, media, demo) -> None:
     set_peril_indicators(store, v3.site_id, {}, replace=True)
     data, _ = _render(store, media, v3.id, lang="en")
     assert data.perils == []
+
+
+def test_checklist_keys_break_at_dots_not_inside_words(store, media, demo) -> None:
+    v3 = demo[WAREHOUSE][2]
+    data, text = _render(store, media, v3.id, lang="zh")
+    keys = [r.key for c in data.checklist for r in c.rows]
+    words = set(re.findall(r"[a-z_]+", text))
+    for key in keys:
+        for word in key.split("."):
+            if len(word) > 3:
+                assert word in words or all(w in words for w in word.split("_")), (key, word)
