@@ -4,6 +4,7 @@ real ``sync_once`` over HTTP. Prints ops/s, request latency percentiles, blob th
 checks that every op and every blob arrived exactly once. Asserts nothing else.
 
     .venv/bin/python bench/hub.py [--devices 20] [--cases 15] [--items 4] [--photos 2] [--photo-kb 150] [--batch 50]
+                                  [--flaky MB]   # drop a connection every MB sent: exactly once still holds
 """
 
 from __future__ import annotations
@@ -53,6 +54,54 @@ class TimedClient(HubClient):
             return super().upload_blob(sha, path, *args, **kwargs)
         finally:
             self.timings.append(("upload", time.perf_counter() - t0))
+
+
+class FlakyProxy:
+    """127.0.0.1 proxy to the hub that drops a connection each time another ``every`` bytes went
+    upstream (mid-push, mid-upload, wherever it falls): a flaky field link."""
+
+    def __init__(self, target_port: int, every: int) -> None:
+        self.target_port, self.every = target_port, every
+        self.sent, self.cuts, self._next = 0, 0, every
+        self._lock = threading.Lock()
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, upward: bool) -> None:
+        try:
+            while data := src.recv(65536):
+                if upward:
+                    with self._lock:
+                        self.sent += len(data)
+                        cut = self.sent >= self._next
+                        if cut:
+                            self._next += self.every
+                            self.cuts += 1
+                    if cut:
+                        break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                    s.close()
+                except OSError:
+                    pass
 
 
 def free_port() -> int:
@@ -113,6 +162,7 @@ def main() -> None:
     ap.add_argument("--photos", type=int, default=2)
     ap.add_argument("--photo-kb", type=int, default=150)
     ap.add_argument("--batch", type=int, default=50, help="ops per push request")
+    ap.add_argument("--flaky", type=float, default=0, help="drop a connection every N MB sent (0: a clean link)")
     ap.add_argument("--keep", type=Path, default=None)
     args = ap.parse_args()
 
@@ -129,11 +179,14 @@ def main() -> None:
     port = free_port()
     proc = start_hub(hub_dir, port)
     url = f"http://127.0.0.1:{port}"
+    proxy = FlakyProxy(port, int(args.flaky * 1e6)) if args.flaky else None
     try:
         clients: list[TimedClient] = []
         for (_store, ident, _), code in zip(devices, codes, strict=True):
             client = TimedClient(url, backoff=0.05)
             client.enrol(code, ident.device_id, public_key=ident.public_key)  # 429s here: enrolment is rate limited
+            if proxy is not None:
+                client = TimedClient(f"http://127.0.0.1:{proxy.port}", client.token, backoff=0.05, retries=10)
             client.retried, client.timings = 0, []
             clients.append(client)
         expected_ops = {ident.device_id: {op["op_id"] for op in store.outbox()} for store, ident, _ in devices}
@@ -178,7 +231,7 @@ def main() -> None:
         print(f"blob uploads              {len(uploads):8d}   p95 {pct(uploads, .95) * 1000:6.0f} ms   "
               f"{blob_bytes / wall / 1e6:6.1f} MB/s sent in total")
         retried = sum(c.retried for c in clients)
-        print(f"retries (429/5xx/network) {retried:8d}")
+        print(f"retries (429/5xx/network) {retried:8d}" + (f"   connections cut: {proxy.cuts}" if proxy else ""))
 
         # exactly once: every op id applied once for its device, every blob stored once and intact
         import sqlite3
