@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from adjuster.store.store import Store
 
 CASE_LIST_COLUMNS = (
-    "id", "claim_no", "policy_no", "insured_name", "peril", "loss_date", "status", "adjuster",
+    "id", "claim_no", "policy_no", "insured_name", "line_of_business", "peril", "loss_date", "status", "adjuster",
     "assigned_to", "sum_insured", "currency", "updated_at", "rev",
 )
 CASE_SORTABLE = {"claim_no", "insured_name", "loss_date", "status", "adjuster", "updated_at", "peril"}
@@ -32,6 +32,7 @@ class CaseFilter:
     search: str = ""
     statuses: tuple[str, ...] = ()
     adjuster: str = ""
+    line_of_business: str = ""
     loss_from: dt.date | None = None
     loss_to: dt.date | None = None
     order_by: str = "updated_at"
@@ -51,6 +52,9 @@ class CaseRepository(Repository[Case]):
         if flt.adjuster:
             clauses.append("(adjuster = ? OR assigned_to = ?)")
             params += [flt.adjuster, flt.adjuster]
+        if flt.line_of_business:
+            clauses.append("line_of_business = ?")
+            params.append(flt.line_of_business)
         if flt.loss_from:
             clauses.append("loss_date >= ?")
             params.append(flt.loss_from.isoformat())

@@ -93,6 +93,8 @@ def test_case_page_filters_and_sorts(store):
     assert len(rows) == 10 and all(r["insured_name"] == "宁波海联" for r in rows)
     assert [r["claim_no"] for r in store.cases.page(CaseFilter(statuses=("submitted",)))] == ["PA-0003"]
     assert store.cases.count_matching(CaseFilter(adjuster="wang")) == 15
+    store.cases.update(store.cases.by_claim_no("PA-0004").id, line_of_business="财产一切险")
+    assert [r["claim_no"] for r in store.cases.page(CaseFilter(line_of_business="财产一切险"))] == ["PA-0004"]
     asc = store.cases.page(CaseFilter(order_by="claim_no", descending=False), limit=3)
     assert [r["claim_no"] for r in asc] == ["PA-0000", "PA-0001", "PA-0002"]
     with pytest.raises(ValidationError):
