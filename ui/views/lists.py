@@ -82,12 +82,12 @@ class CaseListPanel(QWidget):
         grid.addWidget(self.date_from, 1, 1)
         grid.addWidget(self.to_label, 1, 2)
         grid.addWidget(self.date_to, 1, 3)
-        grid.addWidget(self.clear_btn, 1, 4)
+        grid.addWidget(self.clear_btn, 1, 4, 1, 2)
         if self.has_kind:
             grid.addWidget(self.kind_label, 0, 4)
             grid.addWidget(self.kind, 0, 5)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        for col in (1, 3, 5):
+            grid.setColumnStretch(col, 1)
         v.addLayout(grid)
         self.table = QTableView()
         self.table.setObjectName("caseTable")

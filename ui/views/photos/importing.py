@@ -32,7 +32,7 @@ class ImportMixin:
     last_results: list[Any]
     _reload_timer: Any
     importFinished: Any
-    reload: Callable[[], None]
+    update_rows: Callable[[], None]
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, tr("Import photos"), "",
@@ -79,7 +79,7 @@ class ImportMixin:
         self.last_results = list(results)
         cancelled = any(r.status == "cancelled" for r in results)
         self.panel.finish(results, cancelled=cancelled)
-        self.reload()
+        self.update_rows()
         self.importFinished.emit(self.last_results)
 
     def _import_cancelled(self) -> None:
@@ -90,5 +90,5 @@ class ImportMixin:
     def _import_failed(self, err: BaseException) -> None:
         self._reload_timer.stop()
         self.panel.fail(error_text(err))
-        self.reload()
+        self.update_rows()
         self.importFinished.emit([])

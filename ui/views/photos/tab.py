@@ -41,6 +41,9 @@ from ui.views.photos.thumbnails import shared_thumbnails
 from ui.views.photos.viewer import PhotoViewer
 from ui.workers import Job
 
+#: up to this many rows a re-read is done on the spot (well under a frame); above, in a worker
+SYNC_ROWS = 300
+
 
 class PhotosTab(ImportMixin, QWidget):
     """Photos of one owner (a case, item, visit or finding)."""
@@ -123,8 +126,13 @@ class PhotosTab(ImportMixin, QWidget):
         self._generation = 0
         if events is not None:
             events.changed.connect(self._store_changed)
-        if store.photos.count("owner_type = ? AND owner_id = ?", [str(self.owner_type), owner_id]) > 300:
-            self.refresh()  # a big case opens at once; its rows arrive from a worker
+        self.update_rows()
+
+    def update_rows(self) -> None:
+        """Re-read now when the list is small (the caller sees the rows at once); for a big case,
+        in a worker, so the window never freezes while thousands of rows are built."""
+        if self.store.photos.count("owner_type = ? AND owner_id = ?", [str(self.owner_type), self.owner_id]) > SYNC_ROWS:
+            self.refresh()
         else:
             self.reload()
 
@@ -395,7 +403,7 @@ class PhotosTab(ImportMixin, QWidget):
         with self.store.transaction():
             for photo in photos:
                 self.store.photos.soft_delete(photo.id)
-        self.reload()
+        self.update_rows()
 
     def _confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, tr("Remove photos"), text)

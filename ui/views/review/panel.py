@@ -38,7 +38,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class ReviewPanel(QWidget):
     """Queue on the left, the selected case on the right."""
 
-    decided = Signal(str, str)  # case id, "approve" | "return" | "assign" | "resolve"
+    decided = Signal(str, str)  # case or visit id, "approve" | "return" | "assign" | "resolve"
     loaded = Signal()  # after the queue and figures arrived (tests wait on it)
 
     def __init__(self, runner: Any, client: Any, parent: QWidget | None = None) -> None:
@@ -169,7 +169,7 @@ class ReviewPanel(QWidget):
 
     def _show_queue(self, result: tuple[list[dict[str, Any]], dict[str, Any]]) -> None:
         queue, stats = result
-        keep = self.detail["case"]["id"] if self.detail else None
+        keep = self.record_id
         self.queue = queue
         self.metrics.setText(texts.metrics_line(stats))
         self.table.blockSignals(True)
@@ -187,7 +187,7 @@ class ReviewPanel(QWidget):
                 self.table.selectRow(row)
         self.table.blockSignals(False)
         if keep and keep in {e["id"] for e in queue}:
-            self.open_case(keep)  # show what changed meanwhile
+            self.open_visit(keep) if self.kind == "visit" else self.open_case(keep)  # what changed meanwhile
         elif keep:
             self._show_detail(None)  # decided: it left the queue
         self.loaded.emit()
@@ -197,15 +197,31 @@ class ReviewPanel(QWidget):
         if not items:
             return
         kind, record_id = items[0].data(ID_ROLE)
-        if kind != "case":
-            self.summary.setText(tr("Visits are reviewed in the visit editor."))
-            return
-        self.open_case(record_id)
+        if kind == "visit":
+            self.open_visit(record_id)
+        else:
+            self.open_case(record_id)
 
     def open_case(self, case_id: str) -> None:
         client = self.client
         self.runner.call(lambda: client.get_json(f"/v1/review/cases/{case_id}"), title=tr("Opening the case"),
                          on_done=self._show_detail, quiet=True)
+
+    def open_visit(self, visit_id: str) -> None:
+        client = self.client
+        self.runner.call(lambda: client.get_json(f"/v1/review/visits/{visit_id}"), title=tr("Opening the visit"),
+                         on_done=self._show_detail, quiet=True)
+
+    @property
+    def kind(self) -> str:
+        """``case`` or ``visit``: what the right side shows."""
+        return "visit" if self.detail and "visit" in self.detail else "case"
+
+    @property
+    def record_id(self) -> str | None:
+        if not self.detail:
+            return None
+        return str(self.detail["visit" if self.kind == "visit" else "case"]["id"])
 
     def _show_detail(self, detail: dict[str, Any] | None) -> None:
         self.detail = detail
@@ -215,17 +231,26 @@ class ReviewPanel(QWidget):
             self.summary.setText(tr("Select a case in the queue."))
             self._set_enabled(False)
             return
-        self.summary.setText(texts.summary_line(detail))
-        for entry in reversed(detail["changes_since_review"]):
-            self.changes.addItem(texts.change_line(entry))
         for conflict in detail["conflicts"]:
             item = QListWidgetItem(texts.conflict_line(conflict))
             item.setData(ID_ROLE, conflict["conflict_id"])
             self.conflicts.addItem(item)
+        self._set_enabled(True)
+        if self.kind == "visit":
+            self.summary.setText(texts.visit_summary(detail))
+            for rec in detail["recommendations"]:
+                self.changes.addItem(f"{rec['priority']}  {rec['deadline'] or '–'}  {rec['text']}")
+            self.amount.clear()
+            self.assignee.clear()
+            for w in (self.amount, self.assignee, self.assign_button):
+                w.setEnabled(False)
+            return
+        self.summary.setText(texts.summary_line(detail))
+        for entry in reversed(detail["changes_since_review"]):
+            self.changes.addItem(texts.change_line(entry))
         case = detail["case"]
         self.amount.setText(case.get("approved_amount") or "")
         self.assignee.setText(case.get("assigned_to") or "")
-        self._set_enabled(True)
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.amount, self.comment, self.assignee, self.approve_button, self.return_button, self.assign_button):
@@ -244,26 +269,31 @@ class ReviewPanel(QWidget):
         self.refresh()
 
     def decide(self, decision: str) -> None:
-        """Approve (with the amount, if given) or return (the comment is required)."""
+        """Approve (a case with the amount, if given) or return (the comment is required)."""
         if self.detail is None:
             return
-        case = self.detail["case"]
         comment = self.comment.toPlainText().strip()
         if decision == "return" and not comment:
-            self.status.setText(tr("Say in the comment what must be fixed before returning the case."))
+            self.status.setText(tr("Say in the comment what must be fixed before returning it."))
             self.comment.setFocus()
             return
         body: dict[str, Any] = {"decision": decision, "comment": comment}
-        if decision == "approve" and self.amount.text().strip():
-            body["amount"] = self.amount.text().strip()
-        client, case_id = self.client, case["id"]
-        message = (tr("{claim} approved.") if decision == "approve" else tr("{claim} returned.")).format(claim=case["claim_no"])
-        self.runner.call(lambda: client.post_json(f"/v1/review/cases/{case_id}/decision", body),
-                         title=tr("Sending the decision"),
-                         on_done=lambda _r: (self.comment.clear(), self._after(case_id, decision, message)))
+        if self.kind == "visit":
+            record_id = self.detail["visit"]["id"]
+            name = (self.detail.get("site") or {}).get("name", "")
+            path = f"/v1/review/visits/{record_id}/decision"
+        else:
+            record_id, name = self.detail["case"]["id"], self.detail["case"]["claim_no"]
+            path = f"/v1/review/cases/{record_id}/decision"
+            if decision == "approve" and self.amount.text().strip():
+                body["amount"] = self.amount.text().strip()
+        client = self.client
+        message = (tr("{claim} approved.") if decision == "approve" else tr("{claim} returned.")).format(claim=name)
+        self.runner.call(lambda: client.post_json(path, body), title=tr("Sending the decision"),
+                         on_done=lambda _r: (self.comment.clear(), self._after(record_id, decision, message)))
 
     def assign(self) -> None:
-        if self.detail is None or not self.assignee.text().strip():
+        if self.detail is None or self.kind != "case" or not self.assignee.text().strip():
             return
         client, case = self.client, self.detail["case"]
         user = self.assignee.text().strip()
@@ -277,7 +307,7 @@ class ReviewPanel(QWidget):
         if self.detail is None or not items:
             return
         conflict_id = items[0].data(ID_ROLE)
-        client, case_id = self.client, self.detail["case"]["id"]
+        client, record_id = self.client, self.record_id or ""
         self.runner.call(lambda: client.post_json(f"/v1/conflicts/{conflict_id}/resolve", {"choice": choice}),
                          title=tr("Resolving the conflict"),
-                         on_done=lambda _r: self._after(case_id, "resolve", tr("Conflict resolved.")))
+                         on_done=lambda _r: self._after(record_id, "resolve", tr("Conflict resolved.")))

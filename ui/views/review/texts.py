@@ -51,6 +51,15 @@ def summary_line(detail: dict[str, Any]) -> str:
         photos=len(detail["photos"]))
 
 
+def visit_summary(detail: dict[str, Any]) -> str:
+    v, site = detail["visit"], detail.get("site") or {}
+    deficient = sum(1 for f in detail["findings"] if f.get("result") == "deficient")
+    return tr("Visit to {site} on {date} · engineer {who} · grade {grade} · {n} findings ({bad} deficient), "
+              "{recs} recommendations").format(
+        site=site.get("name", "–"), date=v["visit_date"], who=v["engineer"] or v["assigned_to"] or "–",
+        grade=v["grade"] or "–", n=len(detail["findings"]), bad=deficient, recs=len(detail["recommendations"]))
+
+
 def sync_summary(report: Any) -> str:
     """What a sync did, for the status bar: sent, received, conflicted (and what waits)."""
     text = tr("Sent {ops} changes and {files} files · received {recv} changes and {rfiles} files · {conf} conflicts").format(
