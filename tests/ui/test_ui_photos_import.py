@@ -163,3 +163,21 @@ def test_failed_import_is_reported_and_typing_is_kept(qtbot: Any, tab: PhotosTab
     tab.caption_edit.setFocus()
     qtbot.keyClick(tab.caption_edit, Qt.Key.Key_Return)
     assert store.photos.get(tab.photos()[0].id).caption == "half-typed caption"
+
+
+def test_a_big_case_loads_its_rows_in_a_worker(qtbot: Any, runner: Any, store: Any, media: Any,
+                                               tmp_path: Path) -> None:
+    from adjuster.domain.models import Photo
+    from ui.views.photos.tab import SYNC_ROWS
+
+    case = make_case(store, "CLM-BIG-0001")
+    sha, _size, _new = media.put_file(make_jpeg(tmp_path / "one.jpg"))
+    with store.transaction():
+        for n in range(SYNC_ROWS + 50):
+            store.photos.create(Photo(sha256=sha, owner_type="case", owner_id=case.id, position=n,
+                                      original_name=f"p{n:04}.jpg"))
+    tab = PhotosTab(runner, store, media, "case", case.id)
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 0  # not built on the UI thread…
+    qtbot.waitUntil(lambda: tab.model.rowCount() == SYNC_ROWS + 50, timeout=20_000)  # …but arrives
+    assert not tab.hint.isVisibleTo(tab)
