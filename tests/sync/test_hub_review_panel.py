@@ -104,3 +104,39 @@ def test_sync_controller_runs_in_the_background_and_reports(hub, tmp_path: Path,
     with qtbot.waitSignal(controller.failed, timeout=15_000) as failed:
         controller.start()
     assert "unauthorized" in failed.args[0]
+
+
+def test_review_panel_returns_a_visit_to_the_engineer(hub, tmp_path: Path, qtbot: Any, runner: Any) -> None:
+    import datetime as dt
+
+    from adjuster.domain.models import Site, Visit
+    from ui.views.review import ReviewPanel
+
+    carol = HttpDevice(tmp_path, "carol", "carol").enrol(hub, role="engineer", team="east")
+    office = HttpDevice(tmp_path, "office", "rita").enrol(hub, role="reviewer")
+    try:
+        site = carol.store.sites.create(Site(name="East depot"))
+        visit = carol.store.visits.create(Visit(site_id=site.id, visit_date=dt.date.today(), engineer="carol"))
+        carol.store.visits.update(visit.id, status="submitted")
+        carol.sync()
+
+        panel = ReviewPanel(runner, office.transport.client)
+        qtbot.addWidget(panel)
+        with qtbot.waitSignal(panel.loaded, timeout=10_000):
+            panel.refresh()
+        assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "East depot"
+        panel.table.selectRow(0)
+        qtbot.waitUntil(lambda: panel.kind == "visit" and panel.detail is not None, timeout=10_000)
+        assert "East depot" in panel.summary.text() and not panel.assign_button.isEnabled()
+        panel.comment.setPlainText("Add the sprinkler photos")
+        with qtbot.waitSignal(panel.decided, timeout=10_000):
+            panel.return_button.click()
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=10_000)
+        runner.wait()
+        assert runner.failures == []
+        carol.sync()
+        got = carol.store.visits.get(visit.id)
+        assert got.status == "returned" and got.review_comment == "Add the sprinkler photos"
+    finally:
+        carol.close()
+        office.close()

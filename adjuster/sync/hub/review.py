@@ -104,6 +104,25 @@ def case_detail(hub: Any, case_id: str) -> dict[str, Any]:
     }
 
 
+def visit_detail(hub: Any, visit_id: str) -> dict[str, Any]:
+    """A prevention visit for review: the visit, its site, findings, recommendations, conflicts."""
+    visit = hub.record("visit", visit_id)
+    if visit is None or visit.get("deleted_at"):
+        raise NotFoundError("visit", visit_id)
+    findings = [hub.record("finding", r["id"]) for r in
+                _q(hub, "SELECT id FROM findings WHERE visit_id = ? AND deleted_at IS NULL ORDER BY item_key", [visit_id])]
+    recs = [hub.record("recommendation", r["id"]) for r in
+            _q(hub, "SELECT id FROM recommendations WHERE visit_id = ? AND deleted_at IS NULL ORDER BY rowid", [visit_id])]
+    ids = [visit_id, *[f["id"] for f in findings], *[r["id"] for r in recs]]
+    return {
+        "visit": visit,
+        "site": hub.record("site", visit["site_id"]),
+        "findings": findings,
+        "recommendations": recs,
+        "conflicts": [c.to_json() for rid in ids for c in hub.conflicts(open_only=True, record_id=rid)],
+    }
+
+
 def decide(hub: Any, case_id: str, decision: str, *, amount: Any = None, comment: str = "", by: str) -> dict[str, Any]:
     """Approve (optionally with an approved amount) or return with a comment; devices pull it."""
     if decision not in ("approve", "return"):

@@ -41,6 +41,12 @@ async def review_case(request: Request) -> Response:
     return ok(await blocking(lambda: review.case_detail(ctx.store, request.path_params["case_id"])))
 
 
+async def review_visit(request: Request) -> Response:
+    await caller(request, office=True)
+    ctx = hub(request)
+    return ok(await blocking(lambda: review.visit_detail(ctx.store, request.path_params["visit_id"])))
+
+
 async def decide_case(request: Request) -> Response:
     ident = await caller(request, office=True)
     ctx = hub(request)
@@ -103,6 +109,7 @@ ROUTES = [
     Route("/v1/review/cases/{case_id}", review_case, methods=["GET"]),
     Route("/v1/review/cases/{case_id}/decision", decide_case, methods=["POST"]),
     Route("/v1/review/cases/{case_id}/assign", assign_case, methods=["POST"]),
+    Route("/v1/review/visits/{visit_id}", review_visit, methods=["GET"]),
     Route("/v1/review/visits/{visit_id}/decision", decide_visit, methods=["POST"]),
     Route("/v1/conflicts/{conflict_id}/resolve", resolve_conflict, methods=["POST"]),
     Route("/v1/metrics", get_metrics, methods=["GET"]),

@@ -186,8 +186,11 @@ class ReviewPanel(QWidget):
             if entry["id"] == keep:
                 self.table.selectRow(row)
         self.table.blockSignals(False)
-        if keep and keep in {e["id"] for e in queue}:
-            self.open_visit(keep) if self.kind == "visit" else self.open_case(keep)  # what changed meanwhile
+        if keep and keep in {e["id"] for e in queue}:  # show what changed meanwhile
+            if self.kind == "visit":
+                self.open_visit(keep)
+            else:
+                self.open_case(keep)
         elif keep:
             self._show_detail(None)  # decided: it left the queue
         self.loaded.emit()
