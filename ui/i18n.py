@@ -63,10 +63,13 @@ class Translations(QObject):
             if found:
                 app.installTranslator(ours)
                 self._installed.append(ours)
-            qt = QTranslator(self)
-            if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-                app.installTranslator(qt)
-                self._installed.append(qt)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            for catalog in (f"qtbase_{lang}", f"qt_{lang}"):  # Qt's own texts (dialog buttons, Undo…)
+                qt = QTranslator(self)
+                if qt.load(catalog, qt_dir):
+                    app.installTranslator(qt)
+                    self._installed.append(qt)
+                    break
         QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
         self.language = lang
         self.changed.emit(lang)

@@ -40,13 +40,18 @@ def _make_actions(w: Any) -> None:
     w.act_demo = _action(w, "loadDemo", w.load_demo)
     w.act_settings = _action(w, "settings", w.open_settings, "Ctrl+,", sp.SP_FileDialogDetailedView)
     w.act_quit = _action(w, "quit", w.close, QKeySequence.StandardKey.Quit)
-    group = w.ctx.edits.group  # follows the open record's own undo history
-    w.act_undo = group.createUndoAction(w)
-    w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-    w.act_undo.setIcon(w.style().standardIcon(sp.SP_ArrowBack))
-    w.act_redo = group.createRedoAction(w)
+    # Undo/Redo follow the open record's own history (a QUndoGroup). Our own actions rather than
+    # QUndoGroup.createUndoAction: Qt ships no Chinese for its "Undo %1" texts.
+    group = w.ctx.edits.group
+    w.act_undo = _action(w, "undo", group.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack)
+    w.act_redo = _action(w, "redo", group.redo, QKeySequence.StandardKey.Redo, sp.SP_ArrowForward)
     w.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
-    w.act_redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
+    group.canUndoChanged.connect(w.act_undo.setEnabled)
+    group.canRedoChanged.connect(w.act_redo.setEnabled)
+    group.undoTextChanged.connect(lambda _t: _undo_tips(w))
+    group.redoTextChanged.connect(lambda _t: _undo_tips(w))
+    w.act_undo.setEnabled(group.canUndo())
+    w.act_redo.setEnabled(group.canRedo())
     w.act_refresh = _action(w, "refresh", w.refresh_lists, QKeySequence.StandardKey.Refresh,
                             sp.SP_FileDialogListView)
     w.act_find = _action(w, "find", w.focus_search, QKeySequence.StandardKey.Find)
@@ -133,6 +138,16 @@ def retranslate(w: Any) -> None:
         act.setToolTip(f"{text} ({sc})" if sc else text)
     w.act_undo.setText(tr("Undo"))
     w.act_redo.setText(tr("Redo"))
+    _undo_tips(w)
     tab_names = [tr("Overview"), tr("Photos"), tr("Items"), tr("Calculation"), tr("Report"), tr("History")]
     for act, name in zip(w.tab_actions, tab_names, strict=True):
         act.setText(tr("Show {tab}").format(tab=name))
+
+
+def _undo_tips(w: Any) -> None:
+    """Tooltips name the step: "Undo: Edit Sum insured (Ctrl+Z)"."""
+    group = w.ctx.edits.group
+    for act, label, text in ((w.act_undo, tr("Undo"), group.undoText()), (w.act_redo, tr("Redo"), group.redoText())):
+        sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = f"{label}: {text}" if text else label
+        act.setToolTip(f"{tip} ({sc})" if sc else tip)

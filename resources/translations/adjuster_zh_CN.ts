@@ -1026,6 +1026,7 @@
         </message>
         <message>
             <source>Cancel import</source>
+            <extracomment>hide after an import where every file went in (embedded grids keep their space)</extracomment>
             <translation>取消导入</translation>
         </message>
         <message>
@@ -1118,7 +1119,7 @@
         </message>
         <message>
             <source>Drop photos or folders here, or use Import.</source>
-            <extracomment>asks yes/no before removing photos; tests replace it</extracomment>
+            <extracomment>up to this many rows a re-read is done on the spot (well under a frame); above, in a worker asks yes/no before removing photos; tests replace it</extracomment>
             <translation>将照片或文件夹拖放到此处，或使用“导入”。</translation>
         </message>
         <message>
@@ -1624,15 +1625,15 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Visits are reviewed in the visit editor.</source>
+            <source>Opening the visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say in the comment what must be fixed before returning it.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Opening the case</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Say in the comment what must be fixed before returning the case.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1681,6 +1682,10 @@
         </message>
         <message>
             <source>{claim} · {insured} · status {status} · assigned to {who} · sum insured {si} {cur} · loss {loss} · {items} items, {photos} photos</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit to {site} on {date} · engineer {who} · grade {grade} · {n} findings ({bad} deficient), {recs} recommendations</source>
             <translation type="unfinished" />
         </message>
         <message>
