@@ -244,12 +244,39 @@ class MainWindow(QMainWindow):
         return panel
 
     def generate_report(self) -> Any:
+        """The open case's loss report (Report tab), or the open visit's inspection report."""
         ed = self.case_editor
-        if ed is None:
-            self.statusBar().showMessage(tr("Open a case first."), 4000)
+        if ed is not None:
+            ed.show_tab("report")
+            return ed.report.generate()
+        if self.current_visit_id:
+            return self.generate_inspection_report(self.current_visit_id)
+        self.statusBar().showMessage(tr("Open a case or a visit first."), 4000)
+        return None
+
+    def generate_inspection_report(self, visit_id: str) -> Any:
+        try:
+            from adjuster.reports.service import generate_inspection_report
+        except ImportError:
+            self.statusBar().showMessage(tr("Report generation is not available in this build."), 6000)
             return None
-        ed.show_tab("report")
-        return ed.report.generate()
+        ctx = self.ctx
+        settings = dict(ctx.profile.settings)
+        lang = str(settings.get("report_lang") or "zh")
+        out = ctx.profile.reports_dir / f"visit-{visit_id[:8]}-{lang}.pdf"
+
+        def work(progress: Any, token: Any) -> Any:
+            return generate_inspection_report(
+                ctx.store, ctx.media, visit_id, out, lang=lang, progress=progress, cancel=token, settings=settings,
+                photos_per_page=int(settings.get("photos_per_page") or 4), archive_dir=ctx.profile.reports_dir / "archive")
+
+        return ctx.runner.run(work, title=tr("Generating the inspection report"), on_done=self._show_inspection_report)
+
+    def _show_inspection_report(self, outcome: Any) -> None:
+        from ui.dialogs.report_preview import ReportPreviewDialog
+
+        self.report_preview = ReportPreviewDialog(self.ctx.runner, outcome.path, tr("Inspection report"), self)
+        self.report_preview.show()
 
     def add_item(self) -> Any:
         ed = self.case_editor

@@ -298,6 +298,18 @@
             <translation>此版本不支持审核队列。</translation>
         </message>
         <message>
+            <source>Open a case or a visit first.</source>
+            <translation>请先打开一个案件或查勘。</translation>
+        </message>
+        <message>
+            <source>Generating the inspection report</source>
+            <translation>正在生成查勘报告</translation>
+        </message>
+        <message>
+            <source>Inspection report</source>
+            <translation>查勘报告</translation>
+        </message>
+        <message>
             <source>Open a case first.</source>
             <translation>请先打开一个案件。</translation>
         </message>
@@ -1371,8 +1383,16 @@
             <translation>{} 张照片</translation>
         </message>
         <message>
+            <source>needs a photo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>needs recommendation</source>
             <translation>需提出整改建议</translation>
+        </message>
+        <message>
+            <source>not answered</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>This visit cannot be opened: {}</source>
@@ -1391,7 +1411,12 @@
             <translation>下一未答项</translation>
         </message>
         <message>
+            <source>Submit visit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>read-only ({})</source>
+            <extracomment>asks before submitting; tests replace it</extracomment>
             <translation>只读（{}）</translation>
         </message>
         <message>
@@ -1421,6 +1446,26 @@
         <message>
             <source>Severity applies to a deficient answer only.</source>
             <translation>严重度仅适用于不符合项。</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> … and {} more</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{} thing(s) to finish before submitting:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Submit this visit for review? It cannot be edited afterwards unless returned.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Submit visit</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Close recommendation</source>

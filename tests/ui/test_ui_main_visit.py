@@ -43,3 +43,23 @@ def test_start_a_visit_answer_items_and_add_a_recommendation(qtbot: Any, window:
     assert ed.scores.grade.text() == store.visits.get(dlg.visit.id).grade
     window.act_undo.trigger()  # the window's Undo reaches the visit editor's steps
     assert store.recommendations.for_visit(dlg.visit.id) == []
+
+
+def test_generate_the_inspection_report_of_the_open_visit(qtbot: Any, window: Any, store: Any) -> None:
+    pytest.importorskip("ui.views.visit")
+    pytest.importorskip("adjuster.reports.service")
+    dlg = NewVisitDialog(store, "tester", "en", window)
+    qtbot.addWidget(dlg)
+    dlg.site.setEditText("Paint shop, Plant 2")
+    assert dlg.create()
+    window.open_visit(dlg.visit.id)
+    job = window.generate_report()
+    assert job is not None
+    qtbot.waitUntil(lambda: getattr(window, "report_preview", None) is not None, timeout=60_000)
+    preview = window.report_preview
+    qtbot.waitUntil(lambda: preview.view.pages >= 1, timeout=60_000)
+    assert preview.path.exists() and preview.path.read_bytes().startswith(b"%PDF")
+    report = store.reports.latest("visit", dlg.visit.id)
+    assert report is not None and report.kind.value == "inspection"
+    assert window.ctx.runner.errors == []
+    preview.close()
