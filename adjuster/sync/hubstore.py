@@ -202,6 +202,28 @@ class HubStore:
             self.require_device(device_id)
             return hubapply.apply_batch(self, device_id, [])
 
+    def set_aside(self, device_id: str, op_id: str, *, by: str = OFFICE) -> ApplyResult:
+        """A person gives up on a held op (its photo is lost for good): it is kept in ``hub_ops``
+        as rejected with who decided, acknowledged to the device, and the ops behind it go ahead."""
+        with self.store.transaction():
+            self.require_device(device_id)
+            row = self.store.query_one(
+                "SELECT device_seq FROM hub_ops WHERE op_id = ? AND device_id = ? AND status = 'held'", [op_id, device_id]
+            )
+            if row is None:
+                raise NotFoundError("held op", op_id)
+            info = self.require_device(device_id)
+            if row["device_seq"] != info.applied_seq + 1:
+                raise ValidationError("op_id", f"only the next op in sequence ({info.applied_seq + 1}) can be set aside")
+            self.store.execute(
+                "UPDATE hub_ops SET status = 'rejected', reason = ?, applied_at = ? WHERE op_id = ?",
+                [f"set aside by {by}", utcnow_iso(), op_id],
+            )
+            self.store.execute("UPDATE hub_devices SET applied_seq = ? WHERE device_id = ?", [row["device_seq"], device_id])
+            result = hubapply.apply_batch(self, device_id, [])
+            result.rejected[op_id] = f"set aside by {by}"
+            return result
+
     def held_ops(self, device_id: str) -> list[dict[str, Any]]:
         """Held ops with the reason each waits (for the review screen)."""
         rows = self.store.query(

@@ -371,3 +371,19 @@ def test_shared_site_visits_and_findings_in_small_pages(world) -> None:
     for side in (a, b):
         got = side.store.sites.get(site.id)
         assert (got.occupancy, got.contact_phone, got.contact_name) == ("storage", "123", "Mr Li")
+
+
+def test_office_can_set_aside_an_op_whose_photo_is_lost(world) -> None:
+    hub, a, _b = world
+    case = a.new_case("CL-2026-020")
+    photo = a.add_photo(case.id, b"gone for good")
+    (a.media_dir / photo.sha256[:2] / photo.sha256[2:4] / photo.sha256).unlink()
+    later = a.new_case("CL-2026-021")
+    report = a.sync()
+    (stuck,) = [op for op, why in report.held.items() if "blob" in why]
+    result = hub.set_aside(a.store.device_id, stuck, by="chen")
+    assert stuck in result.rejected and hub.record("case", later.id) is not None
+    assert hub.held_ops(a.store.device_id) == []
+    assert hub.op_status(stuck) == "rejected"  # kept, with who decided
+    a.sync()
+    assert pending_count(a.store) == 0
