@@ -218,7 +218,7 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
                 raise decode_error(err) from None
             media.save_derivative(sha, "thumb", thumb)
     if data is not None:
-        sha2, size, is_new = media.put_bytes(data)
+        sha2, size, is_new = media.put_bytes(data, sha256=sha)
     else:
         sha2, size, is_new = media.put_file(p, expected_sha256=sha)
     return ImportResult(str(p), IMPORTED, sha256=sha2, size=size, is_new=is_new, meta=meta, warnings=list(meta.warnings))

@@ -109,9 +109,12 @@ class MediaStore:
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o444)
 
-    def put_bytes(self, data: bytes) -> tuple[str, int, bool]:
-        """Store ``data``; returns (sha256, size, is_new). Durable when it returns."""
-        sha = hashlib.sha256(data).hexdigest()
+    def put_bytes(self, data: bytes, *, sha256: str | None = None) -> tuple[str, int, bool]:
+        """Store ``data``; returns (sha256, size, is_new). Durable when it returns.
+
+        ``sha256``: the digest when the caller has just computed it (saves hashing twice).
+        """
+        sha = sha256 or hashlib.sha256(data).hexdigest()
         if not self._needs_write(sha, len(data)):
             return sha, len(data), False
         target = self.original_path(sha)
