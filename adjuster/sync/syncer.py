@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from adjuster.sync.transport import Transport
 
 PUSH_BATCH = 1000
+BLOB_QUERY_BATCH = 1000
 PULL_LIMIT = 2000
 CLOCK_WARN_SECONDS = 300
 
@@ -110,14 +111,25 @@ def sync_once(
     for op in ops:
         if op.action != "delete":
             shas |= op.blobs()
-    if shas:
-        for sha in transport.missing_blobs(device_id, sorted(shas)):
+    wanted = sorted(shas)
+    missing: list[str] = []
+    for start in range(0, len(wanted), BLOB_QUERY_BATCH):
+        missing += transport.missing_blobs(device_id, wanted[start : start + BLOB_QUERY_BATCH])
+    if missing:
+        for sha in missing:
             path = blob_path(media, sha)
             if not path.is_file():
                 report.missing_local_blobs.append(sha)
                 continue
             transport.put_blob(device_id, sha, path)
             report.sent_blobs += 1
+    if wanted:
+        now = utcnow_iso()
+        held_back = set(report.missing_local_blobs)
+        with store.transaction():  # the hub has these now: bundles need not carry them again
+            for sha in wanted:
+                if sha not in held_back:
+                    store.execute("INSERT OR IGNORE INTO sync_blob_acks (sha256, acked_at) VALUES (?, ?)", [sha, now])
     if report.missing_local_blobs:
         report.warnings.append(
             f"{len(report.missing_local_blobs)} photo file(s) are missing on this computer; their records wait (run adjuster verify)"
