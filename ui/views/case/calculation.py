@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from adjuster.calc import Statement, calculate_casefile
-from adjuster.casefile import case_document
 from adjuster.domain.errors import AdjusterError
 from adjuster.util.money import fmt_money
 from ui.i18n import is_language_change, tr
 
 
 def compute_statement(store: Any, case_id: str) -> Statement:
-    """The one core call behind this tab."""
+    """The one core call behind this tab (case file import is lazy: jsonschema is slow to load)."""
+    from adjuster.casefile import case_document
+
     return calculate_casefile(case_document(store, case_id))
 
 
