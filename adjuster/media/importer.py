@@ -35,6 +35,8 @@ CANCELLED = "cancelled"
 
 #: Files up to this size are read into memory once; bigger ones are streamed.
 INMEM_MAX = 64 * 1024 * 1024
+#: Bigger files are refused outright (no photo is this big; a renamed video or disk image is).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
 #: Names skipped when walking folders (OS clutter, macOS resource forks).
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
@@ -194,6 +196,9 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
         raise PhotoRejected(E.ZERO_BYTE, "empty file (0 bytes)")
     check_extension(p)
 
+    if st.st_size > MAX_FILE_BYTES:
+        raise PhotoRejected(E.UNSUPPORTED, f"file too large for a photo ({st.st_size / 2**20:.0f} MB)")
+
     data: bytes | None = None
     if st.st_size <= INMEM_MAX:
         with open(p, "rb") as fh:
@@ -202,6 +207,7 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
             raise PhotoRejected(E.ZERO_BYTE, "empty file (0 bytes)")
         sha, size = hashlib.sha256(data).hexdigest(), len(data)
     else:
+        open_image(p, max_pixels=media.max_pixels).close()  # refuse a renamed video before reading it all
         sha, size = hash_file(p)
 
     source: Any = io.BytesIO(data) if data is not None else p

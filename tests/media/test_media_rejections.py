@@ -132,3 +132,16 @@ def test_full_decode_formats_have_a_lower_limit(media, tmp_path):
     p = write(tmp_path / "huge.png", png_header(10_000, 10_000))
     [res] = import_files(media, [p])
     assert (res.status, res.code) == ("rejected", "bomb") and "50 MP" in res.reason
+
+
+def test_big_files_streamed_and_giant_ones_refused(media, tmp_path, monkeypatch):
+    from adjuster.media import importer
+
+    monkeypatch.setattr(importer, "INMEM_MAX", 1000)  # force the streaming path
+    big = write(tmp_path / "big.jpg", jpeg_bytes(scene((800, 600))))
+    fake_video = write(tmp_path / "clip.jpg", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 5000)
+    r = by_name(import_files(media, [big, fake_video]))
+    assert r["big.jpg"].status == "imported" and media.original_path(r["big.jpg"].sha256).read_bytes() == big.read_bytes()
+    assert r["clip.jpg"].code == "not_image"
+    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 2000)
+    assert import_files(media, [big])[0].code == "unsupported"
