@@ -59,7 +59,8 @@ def build_profile(data_dir: Path, n: int) -> float:
 
 def time_startup(data_dir: Path, runs: int) -> list[float]:
     """Wall time from spawning ``python -m ui.app`` to its main window painted."""
-    env = dict(os.environ, ADJUSTER_STARTUP_TIMING="quit", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, ADJUSTER_STARTUP_TIMING="quit", PYTHONPATH=str(ROOT),
+               XDG_CONFIG_HOME=str(data_dir / "bench-config"))  # window geometry not saved into $HOME
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()

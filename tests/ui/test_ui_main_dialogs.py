@@ -155,7 +155,8 @@ def test_adjuster_gui_starts_and_shows_the_window(tmp_path: Path) -> None:
     import sys
 
     root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ADJUSTER_STARTUP_TIMING="quit", PYTHONPATH=str(root))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ADJUSTER_STARTUP_TIMING="quit", PYTHONPATH=str(root),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # QSettings stay out of the real home
     for _ in range(2):  # the second start proves the first released the profile lock
         out = subprocess.run([sys.executable, "-m", "adjuster", "--data-dir", str(tmp_path / "g"), "gui",
                               "--no-welcome"], capture_output=True, text=True, env=env, cwd=root, timeout=60)
