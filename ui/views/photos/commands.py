@@ -11,27 +11,38 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from adjuster.domain.errors import AdjusterError
 from adjuster.domain.models import Photo
 
 
 class SetPhotoField(QUndoCommand):
-    """Set one field of one photo; ``on_change(photo)`` refreshes the views after do and undo."""
+    """One field of one photo, already written when pushed (a refused value never reaches the stack);
+    undo/redo write it again and call ``on_change(photo)`` so the views follow."""
 
-    def __init__(self, store: Any, photo: Photo, field: str, new: Any, text: str,
-                 on_change: Callable[[Photo], None]) -> None:
+    def __init__(self, store: Any, before: Photo, after: Photo, field: str, text: str,
+                 on_change: Callable[[Photo], None], on_error: Callable[[str], None] = lambda message: None) -> None:
         super().__init__(text)
         self.store = store
-        self.photo_id = photo.id
+        self.photo_id = before.id
         self.field = field
-        self.old = getattr(photo, field)
-        self.new = new
+        self.old = getattr(before, field)
+        self.new = getattr(after, field)
         self.on_change = on_change
+        self.on_error = on_error
+        self._first = True
 
     def _apply(self, value: Any) -> None:
-        photo = self.store.photos.update(self.photo_id, **{self.field: value})
+        try:
+            photo = self.store.photos.update(self.photo_id, **{self.field: value})
+        except AdjusterError as err:  # e.g. the photo was removed meanwhile
+            self.on_error(str(err))
+            return
         self.on_change(photo)
 
     def redo(self) -> None:
+        if self._first:
+            self._first = False  # written by the caller already
+            return
         self._apply(self.new)
 
     def undo(self) -> None:

@@ -349,17 +349,26 @@ class PhotosTab(ImportMixin, QWidget):
 
     # -- edits ----------------------------------------------------------------------------------
     def _push(self, photo: Photo, field: str, value: Any, text: str) -> bool:
-        """Apply one edit as an undo step; a refused value is shown beside the fields, not raised."""
+        """Write one edit now and keep it as an undo step; a refused value is shown beside the
+        fields (nothing written, nothing pushed)."""
         if getattr(photo, field) == value:
             return True
         try:
-            self.undo_stack.push(SetPhotoField(self.store, photo, field, value, text, self._photo_changed))
+            after = self.store.photos.update(photo.id, **{field: value})
         except AdjusterError as err:
             self.error_label.setText(str(err))
             self.error_label.show()
             return False
         self.error_label.hide()
+        self.undo_stack.push(SetPhotoField(self.store, photo, after, field, text, self._photo_changed,
+                                           self._step_failed))
+        self._photo_changed(after)
         return True
+
+    @alive
+    def _step_failed(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
     def set_caption(self, photo: Photo, caption: str) -> bool:
         return self._push(photo, "caption", caption.strip(), tr("Edit caption"))

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from adjuster.inspect.scoring import SEVERITY_NAMES
+from adjuster.inspect.scoring import SEVERITY_NAMES, photo_needed
 from adjuster.inspect.templates import Item, Template
 from adjuster.inspect.templates import tr as pick
 from ui.i18n import tr
@@ -133,9 +133,13 @@ class ChecklistModel(QStandardItemModel):
         flags = []
         if self.photo_counts.get(key):
             flags.append(tr("{} photo(s)").format(self.photo_counts[key]))
+        needs_photo = not self.photo_counts.get(key) and photo_needed(item, self.session.answer_of(key))
+        if needs_photo:
+            flags.append("⚠ " + tr("needs a photo"))
         if key in self.missing:
             flags.append("⚠ " + tr("needs recommendation"))
-        cells[COL_FLAGS].setForeground(QBrush(QColor("#b3261e" if key in self.missing else "#555555")))
+        warn = key in self.missing or needs_photo
+        cells[COL_FLAGS].setForeground(QBrush(QColor("#b3261e" if warn else "#555555")))
         cells[COL_FLAGS].setText("  ".join(flags))
         cells[COL_FLAGS].setToolTip("\n".join(flags))
         cells[COL_ANSWER].setToolTip(cells[COL_ANSWER].text())

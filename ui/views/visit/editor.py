@@ -3,11 +3,21 @@ recommendations, follow-up of earlier visits, and the grade recomputed live on e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from adjuster.domain.errors import AdjusterError
 from adjuster.inspect.templates import tr as pick
@@ -21,6 +31,13 @@ from ui.views.visit.followup import FollowUpPanel
 from ui.views.visit.recommendations import RecommendationsPanel
 from ui.views.visit.scores import ScorePanel
 from ui.views.visit.session import UNANSWERED, AnswerState, VisitSession
+
+
+def problem_text(message: str) -> str:
+    """The service's reasons (English) in the UI language."""
+    known = {"is not answered": tr("not answered"), "needs a photo": tr("needs a photo"),
+             "a deficiency of severity ≥ 3 needs a recommendation": tr("needs recommendation")}
+    return known.get(message, message)
 
 
 def ui_lang() -> str:
@@ -99,11 +116,24 @@ class VisitEditor(QWidget):
         self.next_missing.triggered.connect(self.go_to_unanswered)
         self.addAction(self.next_missing)
         self.toolbar.addAction(self.next_missing)
+        self.submit_action = QAction(self)
+        self.texts(lambda: self.submit_action.setText(tr("Submit visit…")))
+        self.submit_action.triggered.connect(self.submit)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.submit_action)
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("visitProblems")
+        self.problems_label.setStyleSheet("color: #b3261e;")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.hide()
+        #: asks before submitting; tests replace it
+        self.confirm: Callable[[str], bool] = self._confirm
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.problems_label)
         layout.addWidget(splitter, 1)
 
         self.checklist.selectionModel().currentChanged.connect(self._current_changed)
@@ -227,23 +257,40 @@ class VisitEditor(QWidget):
             return False
         if state == self.session.state(key):
             return True
+        before = self.session.state(key)
         try:
-            self.session.check(key, state)
-            self.undo_stack.push(SetAnswer(self.session, key, state, tr("Answer item"), self._answer_changed))
-        except AdjusterError as err:
+            stored = self.session.set_answer(key, state)
+        except AdjusterError as err:  # nothing stored: shown at the item, the typed value stays
             self.checklist.go_to(key)
             self.answer_panel.show_error(str(err).split(": ", 1)[-1])
             return False
+        self.undo_stack.push(SetAnswer(self.session, key, before, stored, tr("Answer item"), self._answer_changed,
+                                       self._step_failed))
+        self._answer_changed(key)
         return True
 
     def set_note(self, key: str, note: str) -> None:
         finding = self.session.finding(key)
-        if (finding.note if finding else "") == note:
+        old = finding.note if finding else ""
+        if old == note:
+            return
+        if not self.session.editable:
+            self.answer_panel.show_error(tr("This visit is {} and cannot be changed.").format(self.session.visit.status.value))
             return
         try:
-            self.undo_stack.push(SetNote(self.session, key, note, tr("Edit note"), self._answer_changed))
+            self.session.set_note(key, note)
         except AdjusterError as err:
             self.answer_panel.show_error(str(err))
+            return
+        self.undo_stack.push(SetNote(self.session, key, old, note, tr("Edit note"), self._answer_changed,
+                                     self._step_failed))
+        self._answer_changed(key)
+
+    @alive
+    def _step_failed(self, message: str) -> None:
+        """An undo/redo the store refused (e.g. the visit was submitted meanwhile)."""
+        self.problems_label.setText(tr("Could not undo or redo: {}").format(message))
+        self.problems_label.show()
 
     @alive
     def _answer_changed(self, key: str) -> None:
@@ -303,6 +350,47 @@ class VisitEditor(QWidget):
                 self.checklist.go_to(key)
                 return key
         return ""
+
+    # -- submitting -----------------------------------------------------------------------------
+    def submit(self) -> bool:
+        """Submit when complete; otherwise list what is missing and go to the first such item."""
+        if not self.session.editable:
+            return False
+        problems = self.session.problems()
+        if problems:
+            lines = []
+            for p in problems[:3]:
+                title = pick(self.session.item(p.item_key).question, self.lang) if p.item_key else tr("Visit")
+                lines.append(f"• {title}: {problem_text(p.message)}")
+            more = tr(" … and {} more").format(len(problems) - 3) if len(problems) > 3 else ""
+            self.problems_label.setText(tr("{} thing(s) to finish before submitting:").format(len(problems))
+                                        + "\n" + "\n".join(lines) + more)
+            self.problems_label.show()
+            if problems[0].item_key:
+                self.checklist.go_to(problems[0].item_key)
+                self.checklist.setFocus()
+            return False
+        if not self.confirm(tr("Submit this visit for review? It cannot be edited afterwards unless returned.")):
+            return False
+        try:
+            self.session.submit()
+        except AdjusterError as err:
+            self.problems_label.setText(str(err))
+            self.problems_label.show()
+            return False
+        self.problems_label.hide()
+        if self.own_stack:
+            self.undo_stack.clear()  # the steps can no longer be undone on a submitted visit
+        self._show_header()
+        self._show_item(self.current_key())
+        self.followup.reload()
+        self.submit_action.setEnabled(False)
+        self.changed.emit()
+        return True
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, tr("Submit visit"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- recommendations ------------------------------------------------------------------------
     def prepare_recommendation(self, key: str) -> None:

@@ -66,6 +66,11 @@ class VisitSession:
             return UNANSWERED
         return AnswerState(str(f.result.value), f.value or "", int(f.severity or 0))
 
+    def answer_of(self, key: str) -> scoring.Answer | None:
+        """The scored answer of one item (None when unanswered)."""
+        finding = self.findings.get(key)
+        return service.answers_of(self.template, [finding]).get(key) if finding is not None else None
+
     def finding(self, key: str) -> Finding | None:
         return self.findings.get(key)
 
@@ -154,6 +159,11 @@ class VisitSession:
 
     def problems(self) -> list[service.Problem]:
         return service.problems(self.store, self.visit.id)
+
+    def submit(self) -> Visit:
+        """Submit the visit (the service refuses, naming the first problem, if it is incomplete)."""
+        self.visit = service.submit_visit(self.store, self.visit.id)
+        return self.visit
 
 
 def fmt_score(value: Decimal | None) -> str:
