@@ -1,7 +1,7 @@
 """The user guides' commands work as written.
 
-Every line starting with ``$ `` in a ```console block of docs/guide.en.md and docs/guide.zh.md is
-run, in order, with the venv's ``adjuster`` first on the PATH, ``ADJUSTER_HOME`` set to a fresh
+Every line starting with ``$ `` in a ```console block of docs/guide.en.md is run, in order
+(docs/guide.zh.md must list exactly the same commands, so they are proven too), with the venv's ``adjuster`` first on the PATH, ``ADJUSTER_HOME`` set to a fresh
 temporary profile and a temporary working directory holding ``site-photos/`` (two JPEGs with EXIF,
 standing in for the photos copied from a camera, which the guide asks the reader to have).
 
@@ -201,8 +201,9 @@ def _serve_lines(block: Block) -> list[str]:
     return [ln.strip() for ln in block.lines if re.match(r"^\s*adjuster\b.*\bserve\b", ln)]
 
 
-@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
-def test_guide_commands_run_as_written(guide: Path, tmp_path: Path) -> None:
+def test_guide_commands_run_as_written(tmp_path: Path) -> None:
+    """Runs the English guide; the Chinese guide's commands are the same list (pinned below)."""
+    guide = GUIDES[0]
     assert guide.is_file(), guide
     run = GuideRun(tmp_path)
     count = 0
@@ -226,9 +227,12 @@ def test_guide_commands_run_as_written(guide: Path, tmp_path: Path) -> None:
         assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
-def test_both_guides_list_the_same_commands() -> None:
+def test_both_guides_list_the_same_commands_and_start_the_same_hub() -> None:
+    """So running one guide's commands proves the other's."""
     en, zh = (guide_commands(g) for g in GUIDES)
     assert en == zh
+    serve = [[ln for b in blocks(g) if b.kind == "bash" for ln in _serve_lines(b)] for g in GUIDES]
+    assert serve[0] == serve[1] and len(serve[0]) == 1
 
 
 def test_guide_shows_no_gui_or_server_in_console_blocks() -> None:
