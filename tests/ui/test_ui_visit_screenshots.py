@@ -79,6 +79,8 @@ def test_visit_editor_screenshots(qtbot: Any, runner: Any, store: Any, profile: 
 
             ed.tabs.setCurrentWidget(ed.followup)
             assert ed.followup.table.rowCount() == 2
+            ed.followup.table.selectRow(0)
+            assert ed.followup.close_button.isEnabled() and not ed.followup.reopen_button.isEnabled()
             save_shot(ed, f"visit_followup_{lang}.png", tmp_path)
             ed.tabs.setCurrentWidget(ed.recs)
             save_shot(ed, f"visit_recommendations_{lang}.png", tmp_path)
