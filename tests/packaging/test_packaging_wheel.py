@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from packaging_helpers import build_wheel, clean_env, unpack
 
-pytest.importorskip("build")
-
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -65,6 +63,12 @@ def test_unpacked_wheel_runs_self_test(wheel: Path, tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "self-test passed" in proc.stdout
+
+
+def test_pip_wheel_builds_the_same_files(wheel: Path, tmp_path: Path) -> None:
+    """Whichever PEP 517 frontend builds it, the wheel holds the same files (the resources hook runs)."""
+    other = build_wheel(tmp_path, frontend="pip")
+    assert sorted(zipfile.ZipFile(other).namelist()) == sorted(zipfile.ZipFile(wheel).namelist())
 
 
 def test_unpacked_wheel_lists_its_templates(wheel: Path, tmp_path: Path) -> None:
