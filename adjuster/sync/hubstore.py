@@ -12,11 +12,8 @@ store's lock, so HTTP handlers may share it; every method is one transaction.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,12 +22,12 @@ from adjuster.domain.errors import AdjusterError, NotFoundError, ValidationError
 from adjuster.domain.models import Case
 from adjuster.store.store import Store
 from adjuster.sync import hubapply
+from adjuster.sync.hubblobs import BlobMismatch, FileBlobStore
 from adjuster.sync.hubschema import HUB_SCHEMA, HUB_SCHEMA_VERSION
 from adjuster.sync.keys import check_public_key, load_or_create_key, public_key_b64, sign_b64
 from adjuster.sync.protocol import (
     MODELS,
     OFFICE,
-    SHA256_RE,
     ApplyResult,
     Change,
     Conflict,
@@ -39,7 +36,6 @@ from adjuster.sync.protocol import (
     PullResult,
 )
 from adjuster.sync.rows import read_row
-from adjuster.util.atomic import atomic_open
 from adjuster.util.clock import utcnow_iso
 from adjuster.util.ids import uuid7
 
@@ -64,6 +60,7 @@ class HubStore:
         self.store.record_outbox = False
         self.root = root
         self.blob_dir = blob_dir
+        self.blobs = FileBlobStore(blob_dir)
         self.key = load_or_create_key(key_path)
         with self.store.transaction():
             for statement in HUB_SCHEMA.split(";"):
@@ -291,64 +288,42 @@ class HubStore:
     # -- blobs ---------------------------------------------------------------------------------
     def blob_path(self, sha: str) -> Path:
         """Where the blob with this sha256 lives (whether or not it is there yet)."""
-        if not SHA256_RE.match(sha):
-            raise ValidationError("sha256", f"{sha[:70]!r} is not a sha256")
-        return self.blob_dir / sha[:2] / sha[2:4] / sha
+        return self.blobs.path(sha)
 
     def has_blob(self, sha: str) -> bool:
-        return bool(self.store.query_one("SELECT 1 AS x FROM hub_blobs WHERE sha256 = ?", [sha])) and self.blob_path(sha).exists()
+        return bool(self.store.query_one("SELECT 1 AS x FROM hub_blobs WHERE sha256 = ?", [sha])) and self.blobs.exists(sha)
 
     def missing_blobs(self, shas: Iterable[str]) -> list[str]:
         """Which of ``shas`` the hub does not hold yet (the device uploads exactly these)."""
-        wanted = sorted({s for s in shas})
+        wanted = sorted(set(shas))
         for sha in wanted:
-            self.blob_path(sha)  # validates
+            self.blobs.path(sha)  # validates
         return [s for s in wanted if not self.has_blob(s)]
 
     def put_blob(self, sha: str, data: bytes | str | os.PathLike[str] | BinaryIO) -> bool:
         """Store a blob after checking its sha256; returns False if it was already there.
         Raises SyncError (nothing stored) when the bytes do not match ``sha``."""
-        target = self.blob_path(sha)
         if self.has_blob(sha):
             return False
-        digest = hashlib.sha256()
-        size = 0
-        with atomic_open(target) as out:
-            if isinstance(data, bytes):
-                digest.update(data)
-                out.write(data)
-                size = len(data)
-            else:
-                src_cm = open(data, "rb") if isinstance(data, str | os.PathLike) else contextlib.nullcontext(data)  # noqa: SIM115
-                with src_cm as src:
-                    while chunk := src.read(1 << 20):
-                        digest.update(chunk)
-                        out.write(chunk)
-                        size += len(chunk)
-            if digest.hexdigest() != sha:
-                raise SyncError(f"blob {sha[:12]}… does not match its sha256 (got {digest.hexdigest()[:12]}…); not stored")
-        with self.store.transaction():
-            self.store.execute(
-                "INSERT OR IGNORE INTO hub_blobs (sha256, size, stored_at) VALUES (?, ?, ?)", [sha, size, utcnow_iso()]
-            )
+        try:
+            size = self.blobs.put(sha, data)
+        except BlobMismatch as err:
+            raise SyncError(str(err)) from None
+        self._record_blob(sha, size)
         return True
 
     def adopt_blob(self, sha: str, verified_file: Path) -> bool:
         """Move an already-hashed temp file into the blob store (bundle import)."""
         if self.has_blob(sha):
             return False
-        target = self.blob_path(sha)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        size = verified_file.stat().st_size
-        try:
-            os.replace(verified_file, target)
-        except OSError:
-            shutil.copyfile(verified_file, target)
+        self._record_blob(sha, self.blobs.adopt(sha, verified_file))
+        return True
+
+    def _record_blob(self, sha: str, size: int) -> None:
         with self.store.transaction():
             self.store.execute(
                 "INSERT OR IGNORE INTO hub_blobs (sha256, size, stored_at) VALUES (?, ?, ?)", [sha, size, utcnow_iso()]
             )
-        return True
 
     # -- records -------------------------------------------------------------------------------
     def record(self, entity: str, record_id: str) -> dict[str, Any] | None:
