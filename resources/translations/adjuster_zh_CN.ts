@@ -1384,7 +1384,7 @@
         </message>
         <message>
             <source>needs a photo</source>
-            <translation type="unfinished" />
+            <translation>需要照片</translation>
         </message>
         <message>
             <source>needs recommendation</source>
@@ -1392,7 +1392,7 @@
         </message>
         <message>
             <source>not answered</source>
-            <translation type="unfinished" />
+            <translation>未回答</translation>
         </message>
         <message>
             <source>This visit cannot be opened: {}</source>
@@ -1412,7 +1412,7 @@
         </message>
         <message>
             <source>Submit visit…</source>
-            <translation type="unfinished" />
+            <translation>提交查勘…</translation>
         </message>
         <message>
             <source>read-only ({})</source>
@@ -1444,28 +1444,32 @@
             <translation>编辑备注</translation>
         </message>
         <message>
+            <source>Could not undo or redo: {}</source>
+            <translation>无法撤销或重做：{}</translation>
+        </message>
+        <message>
             <source>Severity applies to a deficient answer only.</source>
             <translation>严重度仅适用于不符合项。</translation>
         </message>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>查勘</translation>
         </message>
         <message>
             <source> … and {} more</source>
-            <translation type="unfinished" />
+            <translation> …… 另有 {} 项</translation>
         </message>
         <message>
             <source>{} thing(s) to finish before submitting:</source>
-            <translation type="unfinished" />
+            <translation>提交前还有 {} 项需完成：</translation>
         </message>
         <message>
             <source>Submit this visit for review? It cannot be edited afterwards unless returned.</source>
-            <translation type="unfinished" />
+            <translation>提交此查勘供审核？提交后除非被退回，否则不能再修改。</translation>
         </message>
         <message>
             <source>Submit visit</source>
-            <translation type="unfinished" />
+            <translation>提交查勘</translation>
         </message>
         <message>
             <source>Close recommendation</source>

@@ -139,3 +139,15 @@ def test_typing_into_the_table_edits_in_place(qtbot: Any, window: Any, store: An
     combo.setCurrentIndex(combo.findData("machinery"))
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.items.get(item.id).section.value == "machinery", timeout=2000)
+
+
+def test_items_show_how_many_photos_are_linked(qtbot: Any, window: Any, store: Any) -> None:
+    from adjuster.domain.models import Photo
+
+    case = make_case(store, "CLM-I-0007")
+    editor = window.open_case(case.id)
+    item = editor.items.add_item(description="Freezer")
+    for i in range(2):
+        store.photos.create(Photo(sha256=f"{i:064x}", owner_type="case", owner_id=case.id, item_id=item.id))
+    model = editor.items.model
+    qtbot.waitUntil(lambda: model.data(model.index(0, COL["photos"])) == "2", timeout=3000)

@@ -140,7 +140,7 @@ class CaseEditor(QWidget):
             self.case = case
             self._header(case)
             self.overview.load(case)
-        if "loss_item" in entities:
+        if entities & {"loss_item", "photo"}:
             self.items.refresh()
         if entities & {"case", "loss_item"}:
             self.calculation.refresh()

@@ -60,6 +60,7 @@ ITEM_COLUMNS: tuple[ItemColumn, ...] = (
     ItemColumn("repair_cost", lambda: tr("Repair cost"), "number"),
     ItemColumn("excluded", lambda: tr("Excluded"), "bool"),
     ItemColumn("exclusion_reason", lambda: tr("Exclusion reason")),
+    ItemColumn("photos", lambda: tr("Photos"), "photos"),
     ItemColumn("loss", lambda: tr("Loss"), "loss"),
 )
 COL = {c.key: i for i, c in enumerate(ITEM_COLUMNS)}
@@ -76,6 +77,7 @@ class ItemsModel(QAbstractTableModel):
         self.case_id = ""
         self.items: list[LossItem] = []
         self.losses: dict[int, str] = {}
+        self.photo_counts: dict[str, int] = {}
         self.rejected: dict[tuple[str, str], tuple[Any, str]] = {}  # (item id, field) → (typed, reason)
 
     def load(self, case_id: str) -> None:
@@ -84,7 +86,17 @@ class ItemsModel(QAbstractTableModel):
             self.rejected.clear()
         self.case_id = case_id
         self.items = self.edits.store.items.for_case(case_id) if case_id else []
+        self.photo_counts = self._photo_counts(case_id)
         self.endResetModel()
+
+    def _photo_counts(self, case_id: str) -> dict[str, int]:
+        """Photos linked to each item (one grouped query)."""
+        if not case_id:
+            return {}
+        rows = self.edits.store.query(
+            "SELECT p.item_id AS item, count(*) AS n FROM photos p JOIN loss_items i ON i.id = p.item_id"
+            " WHERE i.case_id = ? AND p.deleted_at IS NULL GROUP BY p.item_id", [case_id])
+        return {r["item"]: int(r["n"]) for r in rows}
 
     def set_losses(self, losses: dict[int, str]) -> None:
         self.losses = losses
@@ -108,7 +120,7 @@ class ItemsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         kind = ITEM_COLUMNS[index.column()].kind
-        if kind == "loss":
+        if kind in ("loss", "photos"):
             return base
         if kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -135,11 +147,14 @@ class ItemsModel(QAbstractTableModel):
                 return str(bad[0])
             if col.kind == "loss":
                 return self.losses.get(index.row(), "")
+            if col.kind == "photos":
+                n = self.photo_counts.get(item.id, 0)
+                return str(n) if n else ""
             value = getattr(item, col.key)
             if col.kind == "section":
                 return section_label(value.value) if role == Qt.ItemDataRole.DisplayRole else value.value
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "loss"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "loss", "photos"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if bad and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor("#f8d7da"))
