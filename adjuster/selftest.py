@@ -1,8 +1,8 @@
 """``adjuster --self-test``: prove an installation works end to end without a window or a network.
 
 Opens a temporary profile, imports a generated JPEG (EXIF orientation 6) and an HEIC (pillow-heif's
-native libraries), loads the bundled checklist templates, computes a claim statement and writes a
-PDF loss report, checking each result. Used by the packaging smoke test (frozen build and wheel)
+native libraries), loads the bundled checklist templates, computes a claim statement, writes a
+PDF loss report and renders its first page as the app's preview does, checking each result. Used by the packaging smoke test (frozen build and wheel)
 and by support staff on a user's machine; each step names what is broken when it fails.
 """
 
@@ -56,6 +56,22 @@ def _check_templates(echo: Callable[[str], None]) -> None:
     echo(f"ok  templates {len(found)} checklist template(s): {', '.join(sorted(t.id for t in found))}")
 
 
+def _check_preview(pdf: Path, echo: Callable[[str], None]) -> None:
+    """The app's report preview renders pages with pypdfium2 (bundled libpdfium); render page 1."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        pages = len(doc)
+        bitmap = doc[0].render(scale=0.5)
+        width, height = bitmap.to_pil().size
+    finally:
+        doc.close()
+    if pages < 1 or width < 100 or height <= width:
+        raise SelfTestError(f"the report preview rendered {pages} page(s) at {width}×{height}")
+    echo(f"ok  preview   {pages} pages, page 1 renders at {width}×{height}")
+
+
 def run_self_test(echo: Callable[[str], None] = print) -> None:
     """Raise SelfTestError on the first failing step; print one line per passing step."""
     from adjuster.calc.records import calculate_records
@@ -100,6 +116,7 @@ def run_self_test(echo: Callable[[str], None] = print) -> None:
             if not data.startswith(b"%PDF") or len(data) < 2000:
                 raise SelfTestError("the PDF report is missing or truncated")
             echo(f"ok  report    {len(data) / 1024:.0f} KB PDF")
+            _check_preview(out, echo)
         finally:
             store.close()
     echo("self-test passed")

@@ -14,7 +14,7 @@ def test_self_test_passes_from_the_source_tree(tmp_path) -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
-    for step in ("profile", "photo", "templates", "calc", "report"):
+    for step in ("profile", "photo", "heic", "templates", "calc", "report", "preview"):
         assert any(line.startswith(f"ok  {step}") for line in lines), (step, proc.stdout)
     assert lines[-1] == "self-test passed"
     assert "900×1200 upright" in proc.stdout  # the orientation-6 photo reads as portrait
