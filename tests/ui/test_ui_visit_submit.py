@@ -126,3 +126,23 @@ def test_undo_refused_after_submission_is_reported(qtbot: Any, runner: Any, stor
     stack.undo()  # refused by the service: reported, nothing raised, the answer stays
     assert store.findings.get_by_key(visit.id, key).result.value == "ok"
     assert "Could not undo" in ed.problems_label.text()
+
+
+def test_changes_made_elsewhere_show_up(qtbot: Any, runner: Any, store: Any, media: Any) -> None:
+    from ui.context import StoreEvents
+
+    events = StoreEvents(store)
+    visit = start_fire_visit(store)
+    ed = VisitEditor(runner, store, media, visit.id, lang="en", events=events)
+    qtbot.addWidget(ed)
+    ed.show()
+    row = ed.model.rows["fire.mgmt.patrol"]
+    answer_cell = row.parent().child(row.row(), 1)
+    assert answer_cell.text() == ""
+    service.answer(store, visit.id, "fire.mgmt.patrol", result="deficient", severity=4)  # e.g. a sync
+    qtbot.waitUntil(lambda: answer_cell.text() == "Deficient", timeout=5_000)
+    assert ed.scores.grade.text() == service.scorecard(store, visit.id).grade == "D"  # severity 4 caps at D
+    store.visits.update(visit.id, status="returned")
+    qtbot.waitUntil(lambda: ed.session.visit.status.value == "returned", timeout=5_000)
+    assert ed.session.editable
+    events.close()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -52,7 +53,9 @@ class VisitEditor(QWidget):
     changed = Signal()
 
     def __init__(self, runner: Any, store: Any, media: Any, visit_id: str, parent: QWidget | None = None, *,
-                 lang: str | None = None, undo_stack: QUndoStack | None = None) -> None:
+                 lang: str | None = None, undo_stack: QUndoStack | None = None, events: Any = None) -> None:
+        """``events``: the app's StoreEvents; when given, changes made elsewhere (a sync, the CLI)
+        to this visit's findings and recommendations show up without reopening the editor."""
         super().__init__(parent)
         self.runner, self.store, self.media = runner, store, media
         self.texts = Texts()
@@ -157,6 +160,33 @@ class VisitEditor(QWidget):
         if first:
             self.checklist.go_to(first)
         self.checklist.setFocus()
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setSingleShot(True)
+        self._outside_timer.setInterval(500)
+        self._outside_timer.timeout.connect(self.reload_from_store)
+        if events is not None:
+            events.changed.connect(self._store_changed)
+
+    def _store_changed(self, entities: Any) -> None:
+        if set(entities) & {"visit", "finding", "recommendation"}:
+            self._outside_timer.start()
+
+    def reload_from_store(self) -> None:
+        """Re-read the visit and repaint everything; what is being typed in the item panel stays."""
+        self.session.reload()
+        for key in self.model.item_keys():
+            self.model.refresh_item(key)
+        self.model.refresh_flags()
+        self.model.refresh_categories()
+        self.scores.show_card(self.session.card)
+        self.recs.reload()
+        self.followup.reload()
+        self._show_header()
+        self._update_tab_titles()
+        self.submit_action.setEnabled(self.session.editable)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.answer_panel.isAncestorOf(focus):
+            self._show_item(self.current_key())
 
     # -- language -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
