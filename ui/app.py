@@ -134,7 +134,16 @@ def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | No
     profile, store = opened
     gui_lock = GuiLock(profile)
     if lock:
-        gui_lock.acquire()
+        try:
+            gui_lock.acquire()
+        except AdjusterError as err:  # another window has this profile (e.g. one chosen after a DB error)
+            from PySide6.QtWidgets import QMessageBox
+
+            from ui.i18n import tr
+
+            store.close()
+            QMessageBox.warning(None, tr("Adjuster is already open"), str(err))
+            return 1
     try:
         media = profile.open_media()
         ctx = build_context(profile, store, media, translations)

@@ -1774,5 +1774,9 @@
             <source>Signs the data of the latest report; generate the report again to print the signature.</source>
             <translation>签署最新一版报告的数据；重新生成报告即可打印签名。</translation>
         </message>
+        <message>
+            <source>Adjuster is already open</source>
+            <translation>Adjuster 已在运行</translation>
+        </message>
     </context>
 </TS>
