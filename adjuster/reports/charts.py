@@ -36,11 +36,22 @@ def score_bars(
     bar_h: float = 9,
     gap: float = 7,
 ) -> Drawing | None:
-    """Horizontal 0–100 bars, one per entry, label on the left and value on the right."""
+    """Horizontal 0–100 bars, one per entry, label on the left and value on the right.
+
+    Bilingual labels too long for one line are stacked (中文 over the English, muted) rather than
+    shrunk to an unreadable size.
+    """
     if not entries:
         return None
-    label_w = min(width * 0.42, max(
-        (_text_w(L(e.name_zh, e.name_en, lang), 8) for e in entries), default=40) + 8)
+    max_label = width * 0.42
+    stacked = lang == "both" and any(
+        _text_w(L(e.name_zh, e.name_en, lang), 8) + 8 > max_label for e in entries if e.name_zh and e.name_en)
+    if stacked:
+        gap += 8
+        natural = max((max(_text_w(e.name_zh, 8), _text_w(e.name_en, 7)) for e in entries), default=40)
+    else:
+        natural = max((_text_w(L(e.name_zh, e.name_en, lang), 8) for e in entries), default=40)
+    label_w = min(max_label, natural + 8)
     value_w = 28
     bar_w = width - label_w - value_w
     height = len(entries) * (bar_h + gap) + 14
@@ -52,8 +63,15 @@ def score_bars(
         d.add(String(x, 1, str(t), fontName=FONT_NAME, fontSize=6, fillColor=MUTED, textAnchor="middle"))
     for i, e in enumerate(entries):
         y = height - (i + 1) * (bar_h + gap)
-        label, size = _fit(clean_text(L(e.name_zh, e.name_en, lang)), label_w - 8)
-        d.add(String(label_w - 6, y + 2, label, fontName=FONT_NAME, fontSize=size, fillColor=INK, textAnchor="end"))
+        if stacked and e.name_zh and e.name_en:
+            zh, zh_size = _fit(clean_text(e.name_zh), label_w - 8)
+            en, en_size = _fit(clean_text(e.name_en), label_w - 8, start=7)
+            d.add(String(label_w - 6, y + 5, zh, fontName=FONT_NAME, fontSize=zh_size, fillColor=INK, textAnchor="end"))
+            d.add(String(label_w - 6, y - 3.5, en, fontName=FONT_NAME, fontSize=en_size, fillColor=MUTED,
+                         textAnchor="end"))
+        else:
+            label, size = _fit(clean_text(L(e.name_zh, e.name_en, lang)), label_w - 8)
+            d.add(String(label_w - 6, y + 2, label, fontName=FONT_NAME, fontSize=size, fillColor=INK, textAnchor="end"))
         d.add(Rect(label_w, y, bar_w, bar_h, fillColor=TRACK, strokeColor=None))
         score = max(0.0, min(100.0, float(e.score)))
         d.add(Rect(label_w, y, bar_w * score / 100, bar_h,
@@ -77,9 +95,9 @@ def grade_badge(grade: str, label: str, score: float | None, lang: str, size: fl
     return d
 
 
-def _fit(text: str, width: float) -> tuple[str, float]:
-    """Shrink a label down to 6 pt, then shorten it with an ellipsis, so it never overlaps."""
-    size = 8.0
+def _fit(text: str, width: float, start: float = 8.0) -> tuple[str, float]:
+    """Shrink a label from ``start`` down to 6 pt, then shorten it with an ellipsis, so it never overlaps."""
+    size = start
     while size > 6 and _text_w(text, size) > width:
         size -= 0.5
     if _text_w(text, size) <= width:

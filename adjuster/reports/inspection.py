@@ -205,8 +205,10 @@ def inspection_story(d: InspectionReportData, styles: Styles, prepared: list[Pre
     sections.append(("整改建议", "Recommendations", [rec] if rec is not None else []))
     follow = _follow_ups(d, prep, opts, styles, lang, width)
     if follow and d.previous_visit_date:
-        follow.insert(0, P(L(f"上次查勘日期：{fmt_date(d.previous_visit_date)}",
-                             f"Previous visit: {fmt_date(d.previous_visit_date)}", lang), styles.small))
+        prev = P(L(f"上次查勘日期：{fmt_date(d.previous_visit_date)}",
+                   f"Previous visit: {fmt_date(d.previous_visit_date)}", lang), styles.small)
+        prev.keepWithNext = True  # with the heading above and the table below, never left alone
+        follow.insert(0, prev)
     sections.append(("上次建议跟进", "Follow-up of Previous Recommendations", follow))
     n = 0
     for zh, en, body in sections:

@@ -273,8 +273,22 @@ class PhotoCells(Flowable):
             full = doc_frame_size()[1] - 2
             self.height = availHeight if availHeight >= 0.78 * full else full
         else:
-            self.height = self.fixed_height
+            self.height = self._strip_height(availWidth)
         return self.width, self.height
+
+    def _strip_height(self, width: float) -> float:
+        """A one-row strip is only as tall as its tallest picture needs (at most ``height``), so a
+        wide photo does not sit under a band of empty space."""
+        if self.rows != 1 or not self.photos:
+            return self.fixed_height
+        cap_h = self.opts.styles.caption.leading * self.opts.caption_lines + 4
+        cell_w = (width - GUTTER * (self.columns - 1)) / self.columns
+        most = max(self.fixed_height - cap_h, 20)
+        need = 0.0
+        for p in self.photos[: self.columns]:
+            aspect = p.height / p.width if p.ok and p.width and p.height else 0.75  # placeholder: 4:3
+            need = max(need, min(most, cell_w * aspect))
+        return need + cap_h
 
     def draw(self) -> None:
         canv = self.canv

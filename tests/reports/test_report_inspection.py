@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from report_pdf_helpers import image_xobjects, outline_titles, pdffonts, pdftote
 
 from adjuster.reports.demo import demo_inspection_data
 from adjuster.reports.inspection import render_inspection_report
-from adjuster.reports.model import InspectionReportData
+from adjuster.reports.model import FindingEntry, FollowUpEntry, InspectionReportData
 
 
 @pytest.fixture
@@ -79,3 +80,20 @@ def test_demo_shows_rule_basis_and_perils(insp: tuple[Path, bytes, list[str]]) -
                    "等级：A≥90，B≥75，C≥60，D≥45，其余为E。", "Grade:A≥90,B≥75,C≥60,D≥45,otherwiseE.",
                    "未评估notassessed", "3/5", "厂区临河"):
         assert needle in flat, needle
+
+
+def test_no_section_heading_is_left_alone_at_a_page_foot() -> None:
+    """Push the sections down a line at a time through a whole page: each heading always shares its
+    page with what follows it."""
+    for extra in range(0, 40):
+        data = InspectionReportData(
+            reference="V-1", lang="both", site_name="Plant A", previous_visit_date=dt.date(2024, 1, 5),
+            summary="\n".join(f"补充说明 {i} / note {i}" for i in range(extra + 1)),
+            findings=[FindingEntry("fp.hydrant", "消火栓被遮挡 / Hydrant blocked", 3, "H-07", "消防系统")],
+            follow_ups=[FollowUpEntry(f"2024-01-05 R{i}", f"建议 {i} / recommendation {i}", "high",
+                                      dt.date(2024, 2, 1), "open") for i in range(1, 4)])
+        pages = pdftotext(render_inspection_report(data).pdf).split("\f")
+        for head, follower in (("主要问题 / Deficient Findings", "F1"),
+                               ("上次建议跟进 / Follow-up of Previous Recommendations", "Previous recommendation")):
+            page = next(p for p in pages if head in p)
+            assert follower in page, (extra, head)

@@ -183,3 +183,4 @@ def test_checklist_keys_break_at_dots_not_inside_words(store, media, demo) -> No
         for word in key.split("."):
             if len(word) > 3:
                 assert word in words or all(w in words for w in word.split("_")), (key, word)
+
