@@ -141,7 +141,7 @@ def test_changes_made_elsewhere_show_up(qtbot: Any, runner: Any, store: Any, med
     assert answer_cell.text() == ""
     service.answer(store, visit.id, "fire.mgmt.patrol", result="deficient", severity=4)  # e.g. a sync
     qtbot.waitUntil(lambda: answer_cell.text() == "Deficient", timeout=5_000)
-    assert ed.scores.grade.text() == service.scorecard(store, visit.id).grade == "D"  # severity 4 caps at D
+    assert ed.scores.grade.text() == service.scorecard(store, visit.id).grade == "E"  # the only answer earns 0
     store.visits.update(visit.id, status="returned")
     qtbot.waitUntil(lambda: ed.session.visit.status.value == "returned", timeout=5_000)
     assert ed.session.editable
