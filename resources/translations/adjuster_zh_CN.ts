@@ -725,6 +725,10 @@
             <translation>损失金额</translation>
         </message>
         <message>
+            <source>Calculated: see the Calculation tab</source>
+            <translation>计算所得，详见“理算”页</translation>
+        </message>
+        <message>
             <source>Edit item {n}</source>
             <translation>编辑第 {n} 项</translation>
         </message>

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from adjuster.domain.enums import Section
 from adjuster.domain.errors import ValidationError
@@ -53,6 +53,8 @@ ITEM_COLUMNS: tuple[ItemColumn, ...] = (
     ItemColumn("qty", lambda: tr("Qty"), "number"),
     ItemColumn("unit", lambda: tr("Unit")),
     ItemColumn("unit_price", lambda: tr("Unit price"), "number"),
+    ItemColumn("loss", lambda: tr("Loss"), "loss"),
+    ItemColumn("photos", lambda: tr("Photos"), "photos"),
     ItemColumn("age_years", lambda: tr("Age (years)"), "number"),
     ItemColumn("useful_life_years", lambda: tr("Useful life"), "number"),
     ItemColumn("salvage", lambda: tr("Salvage"), "number"),
@@ -60,8 +62,6 @@ ITEM_COLUMNS: tuple[ItemColumn, ...] = (
     ItemColumn("repair_cost", lambda: tr("Repair cost"), "number"),
     ItemColumn("excluded", lambda: tr("Excluded"), "bool"),
     ItemColumn("exclusion_reason", lambda: tr("Exclusion reason")),
-    ItemColumn("photos", lambda: tr("Photos"), "photos"),
-    ItemColumn("loss", lambda: tr("Loss"), "loss"),
 )
 COL = {c.key: i for i, c in enumerate(ITEM_COLUMNS)}
 
@@ -160,6 +160,12 @@ class ItemsModel(QAbstractTableModel):
             return QBrush(QColor("#f8d7da"))
         if bad and role == Qt.ItemDataRole.ToolTipRole:
             return bad[1]
+        if role == Qt.ItemDataRole.FontRole and col.kind == "loss":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col.kind == "loss":
+            return tr("Calculated: see the Calculation tab")
         if role == Qt.ItemDataRole.ForegroundRole and item.excluded:
             return QBrush(QColor("#888888"))
         return None
