@@ -10,6 +10,7 @@ pins it when enrolment did not) before anything is applied.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 RECEIPT = "receipt.json"
 RECEIPT_SIG = "receipt.sig"
+CHANGES = "changes.jsonl"
 _BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
 
@@ -75,6 +77,10 @@ def write_receipt(hub: HubStore, verified: VerifiedBundle, result: ApplyResult, 
     needed = sorted({
         sha for c in changes if c.origin != device_id and not c.row.get("deleted_at") for sha in blob_refs(c.entity, c.row)
     })
+    changes_bytes = b"".join(
+        json.dumps(c.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" for c in changes
+    )
+    carried = [{"sha256": sha, "size": hub.blob_path(sha).stat().st_size} for sha in needed if hub.has_blob(sha)]
     body = {
         "format": RECEIPT_FORMAT,
         "protocol": PROTOCOL_VERSION,
@@ -85,17 +91,22 @@ def write_receipt(hub: HubStore, verified: VerifiedBundle, result: ApplyResult, 
         "bundle": {k: verified.manifest.get(k) for k in ("seq_from", "seq_to", "op_count", "ops_sha256", "created_at")},
         "result": result.to_json(),
         "blobs_present": present,
+        "blobs": carried,
         "from_cursor": from_cursor,
-        "pull": PullResult(changes, conflicts, position, False, utcnow_iso()).to_json(),
+        "cursor": position,
+        "conflicts": [c.to_json() for c in conflicts],
+        "change_count": len(changes),
+        "changes_sha256": hashlib.sha256(changes_bytes).hexdigest(),
+        "changes_size": len(changes_bytes),
     }
     data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_open(out) as fh, zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
         zf.writestr(RECEIPT, data, zipfile.ZIP_DEFLATED)
         zf.writestr(RECEIPT_SIG, hub.sign(data))
-        for sha in needed:
-            if hub.has_blob(sha):
-                zf.write(hub.blob_path(sha), f"blobs/{sha}", zipfile.ZIP_STORED)
+        zf.writestr(CHANGES, changes_bytes, zipfile.ZIP_DEFLATED)
+        for blob in carried:
+            zf.write(hub.blob_path(blob["sha256"]), f"blobs/{blob['sha256']}", zipfile.ZIP_STORED)
     return out
 
 
@@ -111,7 +122,7 @@ class ReceiptOutcome:
 
 
 def _allowed(name: str) -> bool:
-    return name in (RECEIPT, RECEIPT_SIG) or bool(_BLOB_NAME.match(name))
+    return name in (RECEIPT, RECEIPT_SIG, CHANGES) or bool(_BLOB_NAME.match(name))
 
 
 def import_receipt(store: Store, media: Any, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ReceiptOutcome:
@@ -140,9 +151,13 @@ def import_receipt(store: Store, media: Any, path: Path, *, limits: Limits = DEF
             notes.append("pinned the hub's key from this receipt (first contact)")
         try:
             result = ApplyResult.from_json(body.get("result"))
-            pull = PullResult.from_json(body.get("pull"))
+            pull = _read_pull(zf, body, limits)
         except ValueError as err:
             raise BundleError(f"receipt content is malformed: {err}") from None
+        listed = {b.get("sha256"): b.get("size") for b in body.get("blobs", []) if isinstance(b, dict)}
+        present = {n[len("blobs/"):]: zf.getinfo(n).file_size for n in zf.namelist() if n.startswith("blobs/")}
+        if listed != present:
+            raise BundleError("the photos in the receipt differ from its signed list")
         # photos first: a record is never applied without them
         incoming = Path(tempfile.mkdtemp(prefix=".receipt.", dir=_scratch(store)))
         try:
@@ -184,6 +199,30 @@ def import_receipt(store: Store, media: Any, path: Path, *, limits: Limits = DEF
             engine.store_conflicts(store, pull.conflicts)
     conflicts = len({c.conflict_id for c in result.conflicts} | {c.conflict_id for c in pull.conflicts if c.status == "open"})
     return ReceiptOutcome(acked, conflicts, received, pulled, result.held, result.rejected, notes)
+
+
+def _read_pull(zf: zipfile.ZipFile, body: dict[str, Any], limits: Limits) -> PullResult:
+    """The changes carried in ``changes.jsonl``, checked against the signed size and hash."""
+    size, digest = body.get("changes_size"), body.get("changes_sha256")
+    if not isinstance(size, int) or not isinstance(digest, str):
+        raise BundleError("the receipt does not describe its changes")
+    try:
+        info = zf.getinfo(CHANGES)
+    except KeyError:
+        raise BundleError("the receipt has no changes.jsonl") from None
+    if info.file_size != size:
+        raise BundleError("changes.jsonl has another size than the receipt says: altered or truncated")
+    data = read_capped(zf, CHANGES, min(size, limits.max_entry_bytes))
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise BundleError("changes.jsonl does not match the receipt's hash: altered")
+    changes = [Change.from_json(json.loads(line), f"changes.jsonl line {n}") for n, line in enumerate(data.splitlines(), 1) if line.strip()]
+    if len(changes) != body.get("change_count"):
+        raise BundleError("changes.jsonl holds another number of changes than the receipt says")
+    conflicts = [Conflict.from_json(c, f"conflicts[{i}]") for i, c in enumerate(body.get("conflicts") or [])]
+    cursor = body.get("cursor")
+    if not isinstance(cursor, int):
+        raise BundleError("the receipt has no cursor")
+    return PullResult(changes, conflicts, cursor, False, str(body.get("created_at", "")))
 
 
 def _scratch(store: Store) -> Path:

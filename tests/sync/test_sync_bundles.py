@@ -320,3 +320,25 @@ def test_receipts_out_of_order_never_roll_back(world) -> None:
     got = a.store.cases.get(case.id)
     assert (got.assigned_to, got.peril) == ("li", "fire")
     assert pending_count(a.store) == 0
+
+
+@pytest.mark.parametrize("kind", ["changes", "extra_photo", "truncated"])
+def test_altered_receipt_content_is_refused(world, kind: str) -> None:
+    hub, a, tmp = world
+    a.new_case("CL-2026-700")
+    b = make_device(tmp, "b", hub)
+    b.new_case("CL-2026-701", insured_name="Bee")
+    b.sync()
+    receipt = import_bundle(hub, export(a, tmp / "1.adjsync"), receipt_dir=tmp / "r").receipt
+    bad = tmp / "bad.adjsync"
+    if kind == "changes":
+        rewrite(receipt, bad, lambda n, d: (n, d.replace(b"Bee", b"Eve")) if n == "changes.jsonl" else (n, d))
+    elif kind == "extra_photo":
+        data = b"sneaked in"
+        rewrite(receipt, bad, extra=[(f"blobs/{hashlib.sha256(data).hexdigest()}", data)])
+    else:
+        bad.write_bytes(receipt.read_bytes()[:-40])
+    with pytest.raises(BundleError):
+        import_receipt(a.store, a.media_dir, bad)
+    assert pending_count(a.store) == 1 and a.store.cases.count() == 1
+    b.close()
