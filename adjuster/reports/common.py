@@ -161,6 +161,8 @@ def photo_appendix(
             sha = P(f"<font size='7'>{esc(e.sha256) or '—'}</font>", styles.cell, markup=True)
             rows.append([str(e.number), clean_text(e.filename), fmt_date(e.taken_at, with_time=True), sha, status])
         table = data_table(header, rows, widths, styles, align=["C", "L", "L", "L", "C"])
+        for f in out:  # the heading and the lines under it go with the table, never alone at a page foot
+            f.keepWithNext = True  # type: ignore[attr-defined]
         out.append(table)
     return out
 

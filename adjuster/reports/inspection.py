@@ -223,6 +223,7 @@ def inspection_story(d: InspectionReportData, styles: Styles, prepared: list[Pre
     warnings += photo_warnings
     appendix = photo_appendix(n + 1, prepared, styles, lang, d.snapshot_sha256)
     if appendix and warn is not None:
+        warn.keepWithNext = appendix[1].getKeepWithNext()  # type: ignore[attr-defined]
         appendix.insert(2, warn)
     story += appendix
     return story

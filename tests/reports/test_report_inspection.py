@@ -11,7 +11,7 @@ from report_pdf_helpers import image_xobjects, outline_titles, pdffonts, pdftote
 
 from adjuster.reports.demo import demo_inspection_data
 from adjuster.reports.inspection import render_inspection_report
-from adjuster.reports.model import FindingEntry, FollowUpEntry, InspectionReportData
+from adjuster.reports.model import FindingEntry, FollowUpEntry, InspectionReportData, PhotoEntry
 
 
 @pytest.fixture
@@ -89,11 +89,14 @@ def test_no_section_heading_is_left_alone_at_a_page_foot() -> None:
         data = InspectionReportData(
             reference="V-1", lang="both", site_name="Plant A", previous_visit_date=dt.date(2024, 1, 5),
             summary="\n".join(f"补充说明 {i} / note {i}" for i in range(extra + 1)),
-            findings=[FindingEntry("fp.hydrant", "消火栓被遮挡 / Hydrant blocked", 3, "H-07", "消防系统")],
+            findings=[FindingEntry("fp.hydrant", "消火栓被遮挡 / Hydrant blocked", 3, "H-07", "消防系统",
+                                   [PhotoEntry(None, filename="gone.jpg", sha256="ab" * 32)])],
+            snapshot_sha256="cd" * 32,
             follow_ups=[FollowUpEntry(f"2024-01-05 R{i}", f"建议 {i} / recommendation {i}", "high",
                                       dt.date(2024, 2, 1), "open") for i in range(1, 4)])
         pages = pdftotext(render_inspection_report(data).pdf).split("\f")
         for head, follower in (("主要问题 / Deficient Findings", "F1"),
-                               ("上次建议跟进 / Follow-up of Previous Recommendations", "Previous recommendation")):
+                               ("上次建议跟进 / Follow-up of Previous Recommendations", "Previous recommendation"),
+                               ("附录：照片清单 / Appendix: Photo Register", "File name")):
             page = next(p for p in pages if head in p)
             assert follower in page, (extra, head)
