@@ -127,6 +127,8 @@ def test_malformed_oversized_and_unknown_version_are_refused_with_nothing_applie
         assert r.status_code == 422 and r.json()["error"]["field"] == "ops[1].entity"
         r = httpx.post(url, content=b"\xff\xfe", headers=auth)
         assert r.status_code == 400
+        r = httpx.post(url, content=b"protocol=1", headers={**auth, "Content-Type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 415 and r.json()["error"]["code"] == "unsupported_media_type"
         assert hub.ctx.store.current_seq() == 0
 
         r = httpx.post(url, json={"protocol": PROTOCOL_VERSION, "ops": ops[:3]}, headers=auth)

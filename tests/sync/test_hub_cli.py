@@ -211,3 +211,19 @@ def test_hub_killed_mid_push_restarts_consistent(tmp_path: Path) -> None:
 def test_remote_now_without_enrolment_says_how(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "remote", "now"])
     assert result.exit_code == 1 and "adjuster remote enrol URL CODE" in result.output
+
+
+def test_db_url_sqlite_elsewhere_and_postgres_refused(tmp_path: Path) -> None:
+    from adjuster.domain.errors import AdjusterError
+    from adjuster.sync.hub import HubContext
+
+    ctx = HubContext.open(tmp_path / "hub", f"sqlite:///{tmp_path / 'db' / 'office.db'}")
+    try:
+        assert ctx.store.current_seq() == 0
+    finally:
+        ctx.close()
+    assert (tmp_path / "db" / "office.db").is_file() and not (tmp_path / "hub" / "hub.db").exists()
+    with pytest.raises(AdjusterError, match="not supported yet"):
+        HubContext.open(tmp_path / "hub", "postgresql://office/adjuster")
+    result = CliRunner().invoke(main, ["serve", "--data-dir", str(tmp_path / "hub"), "--db-url", "mysql://x/y"])
+    assert result.exit_code == 1 and "not supported yet" in result.output

@@ -103,6 +103,9 @@ def test_same_field_conflict_surfaces_in_the_review_queue(hub, tmp_path: Path) -
         laptop.sync()
         report = tablet.sync()
         assert report.conflicts == 1
+        mine = tablet.transport.client.get_json("/v1/conflicts")["conflicts"]
+        assert [c["field"] for c in mine] == ["narrative_cause"]
+        assert laptop.transport.client.get_json("/v1/conflicts")["conflicts"] == []  # not its op
 
         rita = office.transport.client
         queue = rita.get_json("/v1/review/queue")["queue"]
