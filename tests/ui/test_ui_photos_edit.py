@@ -197,11 +197,12 @@ def test_ctrl_z_with_the_windows_shared_stack(qtbot: Any, runner: Any, store: An
     win.setCentralWidget(tab)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitActive(win)
     job = tab.import_paths([make_jpeg(tmp_path / "a.jpg")])
     qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     tab.set_caption(tab.photos()[0], "Roof")
     assert store.photos.get(tab.photos()[0].id).caption == "Roof"
-    win.activateWindow()
     tab.grid.setFocus()
     qtbot.keyClick(tab.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.photos.get(tab.photos()[0].id).caption == ""

@@ -32,6 +32,8 @@ def editor(qtbot: Any, runner: Any, store: Any, media: Any) -> VisitEditor:
     widget.resize(1200, 800)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.activateWindow()  # focus and shortcuts need the active window (matters under Xvfb)
+    qtbot.waitActive(widget)
     widget.checklist.setFocus()
     return widget
 
