@@ -55,9 +55,9 @@ def peril_table(perils: list[PerilEntry], styles: Styles, lang: str, width: floa
                      _stacked(*words, lang, styles, colour=colour), p.note])
     title = L("灾害风险指标（1 很低 … 5 很高）", "Peril indicators (1 very low … 5 very high)", lang)
     out: list[Flowable] = [gap(3), *heading(title, styles, 1),
-                           data_table(header, rows, widths, styles, align=["L", "L", "L", "L"],
-                                      extra=[("VALIGN", (1, 1), (1, -1), "MIDDLE")])]
+                           data_table(header, rows, widths, styles, align=["L", "L", "L", "L"])]
     if any(p.key == "fire_protection" for p in perils):
+        out.append(gap(1))
         out.append(P(L("消防设施一项的等级表示设施的薄弱程度（1 = 完善，5 = 没有）。",
                        "For fire-protection facilities the level is their weakness (1 = excellent, 5 = none).",
                        lang), styles.small))
