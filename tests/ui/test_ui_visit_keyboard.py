@@ -90,6 +90,17 @@ def test_keyboard_answers_move_on_and_grade_updates(qtbot: Any, editor: VisitEdi
     assert bar.format() == f"{card.categories[0].score:.1f}"
 
 
+def test_escape_leaves_the_value_field_without_saving(qtbot: Any, editor: VisitEditor, store: Any) -> None:
+    editor.checklist.go_to("fire.mgmt.drill")
+    press(qtbot, editor, Qt.Key.Key_7)
+    assert editor.answer_panel.value_edit.hasFocus()
+    qtbot.keyClick(editor.answer_panel.value_edit, Qt.Key.Key_Escape)
+    assert editor.checklist.hasFocus()
+    assert editor.answer_panel.value_edit.text() == ""
+    assert store.findings.get_by_key(editor.session.visit.id, "fire.mgmt.drill") is None
+    assert editor.current_key() == "fire.mgmt.drill"
+
+
 def test_bad_number_is_shown_at_the_field_and_nothing_saved(qtbot: Any, editor: VisitEditor, store: Any) -> None:
     editor.checklist.go_to("fire.mgmt.drill")
     press(qtbot, editor, Qt.Key.Key_Return)

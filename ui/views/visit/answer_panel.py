@@ -3,8 +3,8 @@ and any error shown right at the field (a refused value never becomes a tracebac
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -30,6 +30,7 @@ class AnswerPanel(QWidget):
     noteEdited = Signal(str, str)
     recommendationWanted = Signal(str)
     finished = Signal()  # value typed and committed: go back to the list, next item
+    escaped = Signal()  # Esc in the value field: back to the list, nothing stored
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,7 @@ class AnswerPanel(QWidget):
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("answerValue")
         self.value_edit.returnPressed.connect(self._commit_value)
+        self.value_edit.installEventFilter(self)
         self.unit = QLabel(self)
 
         self.severity_row = QHBoxLayout()
@@ -111,6 +113,15 @@ class AnswerPanel(QWidget):
         self.photo_box = QVBoxLayout()
         layout.addLayout(self.photo_box, 1)
         self.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.value_edit and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.value_edit.setText(self.state.value if self.state.result != "n/a" else "")
+            self.error.hide()
+            self.escaped.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- showing --------------------------------------------------------------------------------
     def _clear_result_row(self) -> None:

@@ -149,6 +149,7 @@ class VisitEditor(QWidget):
         self.answer_panel.noteEdited.connect(self.set_note)
         self.answer_panel.recommendationWanted.connect(self.prepare_recommendation)
         self.answer_panel.finished.connect(self._value_committed)
+        self.answer_panel.escaped.connect(self.checklist.setFocus)
         self.recs.changed.connect(self._recs_changed)
         self.followup.changed.connect(self._update_tab_titles)
         self.visit_photos.photosChanged.connect(lambda: self.model.refresh_flags())
