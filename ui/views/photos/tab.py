@@ -104,6 +104,9 @@ class PhotosTab(ImportMixin, QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 300])
+        if not self.own_stack:  # the window's Undo/Redo already act on this stack
+            for act in (self.undo_action, self.redo_action, self._separators[0]):
+                act.setVisible(False)
         if compact:
             for act in (self.remove_action, self.undo_action, self.redo_action, *self._separators):
                 act.setVisible(False)
@@ -265,6 +268,9 @@ class PhotosTab(ImportMixin, QWidget):
                     sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
                 if current is not None and photo.id == current.id:
                     sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+            if current is None and self.model.rowCount():
+                # show the first photo's facts rather than an empty panel
+                sel.setCurrentIndex(self.model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         finally:
             self._resetting = False
         self._show_current()
