@@ -301,9 +301,11 @@ def _apply_delete(hub: HubStore, op: Op, user: str, result: ApplyResult) -> None
     row = read_row(hub.store, op.entity, op.record_id)
     if row is None:
         raise NotFoundError(op.entity, op.record_id)
-    if row.get("deleted_at"):
-        return
     when = op.fields.get("deleted_at", {}).get("new") or utcnow_iso()
+    if row.get("deleted_at"):
+        if row["deleted_at"] != when:  # deleted here too, earlier: the device takes the hub's tombstone
+            touch(hub, op.entity, op.record_id, op.device_id, op.op_id, deleted=True, changed=False)
+        return
     unseen = hub.store.query_one(
         "SELECT server_seq FROM hub_changes WHERE record_id = ? AND entity = ? AND server_seq > ? AND origin != ? LIMIT 1",
         [op.record_id, op.entity, op.seen, op.device_id],

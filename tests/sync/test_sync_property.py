@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from adjuster.domain.errors import NotFoundError
@@ -130,6 +130,9 @@ bundle_actions = st.lists(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bundle_actions)
+# found by this test: a conflict must re-announce the record; a repeated delete must hand back the hub's tombstone
+@example([("export", "a"), ("edit", "a", 1, "peril"), ("edit", "office", 1, "peril")])
+@example([("delete", "a", 1), ("export", "a"), ("export", "b"), ("delete", "b", 1)])
 def test_bundles_delivered_in_any_order_converge(steps) -> None:
     """The same story by USB stick: bundles and receipts travel late, out of order, or twice."""
     from adjuster.sync.bundle import export_bundle, import_bundle
