@@ -26,6 +26,7 @@ def test_wheel_contains_runtime_files(wheel: Path) -> None:
         "adjuster/_resources/templates/schema/template.schema.json",
         "adjuster/_resources/catalogue/sample_prices.csv",
         "adjuster/_resources/icons/adjuster.png",
+        "adjuster/_resources/translations/adjuster_zh_CN.qm",
         "ui/app.py",
     ]
     missing = [n for n in required if n not in names]
