@@ -52,11 +52,13 @@ def test_cut_at_90_percent_resumes_at_the_offset(hub, client: HubClient, tmp_pat
     assert hub.ctx.store.has_blob(sha)
     assert hashlib.sha256(hub.ctx.store.blob_path(sha).read_bytes()).hexdigest() == sha
     # the second attempt started near 90 %, not at 0: little more than the file went over the wire
-    # progress restarts (after the cut, from the hub's HEAD answer) near 90 %, never at 0
+    # progress restarts (after the cut, from the hub's HEAD answer) where the hub's bytes end: the
+    # cut point less what the hub was still reading from socket buffers (a second restart happens
+    # when the hub was still busy with them: 409 upload_in_progress, then a later offset), never at 0
     restarts = [d for (d, _), (prev, _) in zip(seen[1:], seen[:-1], strict=True) if d < prev]
-    assert len(restarts) == 1 and 0.8 * size <= restarts[0] < 0.9 * size, restarts
-    assert proxy.upstream_bytes < size * 1.15
-    assert sent < size * 1.25  # what the client wrote, counting bytes lost in socket buffers at the cut
+    assert 1 <= len(restarts) <= 3 and all(0.6 * size <= r < 0.9 * size for r in restarts), restarts
+    assert proxy.upstream_bytes < size * 1.5  # a restart from 0 would send >= 1.9x
+    assert sent < size * 1.6  # what the client wrote, with the bytes lost at the cut; from 0 it would be >= 1.9x
     assert not list((hub.hub_dir / "uploads").glob("*.part"))
 
 

@@ -140,7 +140,7 @@ def test_sync_over_a_link_cut_mid_photo_loses_and_duplicates_nothing(hub, tmp_pa
             proxy.close()
         assert proxy.cuts == 1
         assert report.sent_blobs == 1 and not report.held
-        assert proxy.upstream_bytes < len(big) * 1.15
+        assert proxy.upstream_bytes < len(big) * 1.5  # resumed near the cut; from 0 it would be >= 1.9x
         store = hub.ctx.store
         assert hashlib.sha256(store.blob_path(photo.sha256).read_bytes()).hexdigest() == photo.sha256
         assert store.record("photo", photo.id)["sha256"] == photo.sha256
