@@ -89,7 +89,9 @@ def render_upright(
             if max(dw, dh) > max_px:
                 f = max_px / max(dw, dh)
                 size = (max(1, round(dw * f)), max(1, round(dh * f)))
-                small = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+                # Bicubic is indistinguishable at thumbnail size and a third cheaper; views get Lanczos.
+                method = Image.Resampling.BICUBIC if max_px <= THUMB_PX else Image.Resampling.LANCZOS
+                small = im.resize(size, method, reducing_gap=3.0)
             small = _to_rgb(small)
         except Exception as err:
             raise decode_error(err) from None
