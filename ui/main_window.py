@@ -95,8 +95,7 @@ class MainWindow(QMainWindow):
             geo = app_settings.value("main/geometry")
             if isinstance(geo, QByteArray):
                 self.restoreGeometry(geo)
-        self.retranslate()
-        self.update_sync_state()
+        self.retranslate()  # also reads the sync state
 
     def _list_tab_changed(self, index: int) -> None:
         """The visit editor needs more width than the case editor; give it room from the list."""

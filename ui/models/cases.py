@@ -58,6 +58,8 @@ class CaseListModel(QAbstractTableModel):
         self._total = 0
         self._pending: set[str] = set()
         self._pending_loaded = False
+        self._checked: set[str] = set()
+        self._titles: list[str] = []  # header texts, rebuilt on language change
         self.reload()
 
     # -- loading --------------------------------------------------------------------------------
@@ -81,14 +83,26 @@ class CaseListModel(QAbstractTableModel):
         self._total = self.store.cases.count_matching(self.filter)
         self._rows = self.store.cases.page(self.filter, limit=want, offset=0)
         if sync_state or not self._pending_loaded:
-            self._pending = self._pending_case_ids()
+            self._pending, self._checked = set(), set()
             self._pending_loaded = True
+        self._pending |= self._pending_among([r["id"] for r in self._rows if r["id"] not in self._checked])
         self.endResetModel()
         self.count_changed.emit(self._total)
 
-    def _pending_case_ids(self) -> set[str]:
-        rows = self.store.query("SELECT DISTINCT record_id FROM outbox WHERE acked_at IS NULL AND entity = 'case'")
-        return {r["record_id"] for r in rows}
+    def _pending_among(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` (the rows just loaded) have changes not yet acknowledged by the hub."""
+        if not ids:
+            return set()
+        self._checked.update(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.store.query(
+                f"SELECT DISTINCT record_id FROM outbox WHERE acked_at IS NULL AND entity = 'case' AND record_id IN ({marks})",
+                chunk)
+            found.update(r["record_id"] for r in rows)
+        return found
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt API
         return not parent.isValid() and len(self._rows) < self._total
@@ -101,6 +115,7 @@ class CaseListModel(QAbstractTableModel):
             self._total = len(self._rows)
             return
         start = len(self._rows)
+        self._pending |= self._pending_among([r["id"] for r in more if r["id"] not in self._checked])
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
@@ -118,7 +133,9 @@ class CaseListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title()
+            if not self._titles:
+                self._titles = [c.title() for c in COLUMNS]
+            return self._titles[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,6 +185,7 @@ class CaseListModel(QAbstractTableModel):
         return -1
 
     def retranslate(self) -> None:
+        self._titles = []
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
