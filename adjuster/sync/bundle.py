@@ -284,9 +284,7 @@ def import_bundle(
     try:
         verified = verify_bundle(hub, path, workdir, limits)
         crash_point("after_verify")
-        stored = 0
-        for sha, tmp in verified.blobs.items():
-            stored += int(hub.adopt_blob(sha, tmp))
+        stored = hub.adopt_blobs(verified.blobs)
         crash_point("after_blobs")
         try:
             result = hub.apply_ops(verified.device.device_id, verified.ops)

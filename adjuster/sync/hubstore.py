@@ -319,6 +319,18 @@ class HubStore:
         self._record_blob(sha, self.blobs.adopt(sha, verified_file))
         return True
 
+    def adopt_blobs(self, files: dict[str, Path]) -> int:
+        """Adopt many verified files at once (one durability flush); returns how many were new."""
+        fresh = {sha: path for sha, path in files.items() if not self.has_blob(sha)}
+        if not fresh:
+            return 0
+        sizes = self.blobs.adopt_many(fresh)
+        now = utcnow_iso()
+        with self.store.transaction():
+            for sha, size in sizes.items():
+                self.store.execute("INSERT OR IGNORE INTO hub_blobs (sha256, size, stored_at) VALUES (?, ?, ?)", [sha, size, now])
+        return len(sizes)
+
     def _record_blob(self, sha: str, size: int) -> None:
         with self.store.transaction():
             self.store.execute(
