@@ -67,6 +67,8 @@ def test_case_list_loads_pages_lazily_and_sorts_in_sql(qtbot: Any, window: Any, 
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == model.total
+    last = model.index(model.rowCount() - 1, COLUMN_KEYS.index("sync"))
+    assert model.data(last) == "Not synced"  # sync badges are read for every page as it loads
     model.sort(COLUMN_KEYS.index("claim_no"), Qt.SortOrder.AscendingOrder)
     assert model.data(model.index(0, 0)) == "BULK-00000"
     model.sort(COLUMN_KEYS.index("claim_no"), Qt.SortOrder.DescendingOrder)
