@@ -151,3 +151,18 @@ def test_items_show_how_many_photos_are_linked(qtbot: Any, window: Any, store: A
         store.photos.create(Photo(sha256=f"{i:064x}", owner_type="case", owner_id=case.id, item_id=item.id))
     model = editor.items.model
     qtbot.waitUntil(lambda: model.data(model.index(0, COL["photos"])) == "2", timeout=3000)
+
+
+def test_delete_key_removes_the_selected_item_and_undo_brings_it_back(qtbot: Any, window: Any, store: Any) -> None:
+    case = make_case(store, "CLM-I-0008")
+    editor = window.open_case(case.id)
+    editor.show_tab("items")
+    editor.items.add_item(description="Rack A")
+    editor.items.add_item(description="Rack B")
+    table = editor.items.table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert [i.description for i in store.items.for_case(case.id)] == ["Rack B"]
+    window.act_undo.trigger()
+    assert sorted(i.description for i in store.items.for_case(case.id)) == ["Rack A", "Rack B"]

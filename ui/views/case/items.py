@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,6 +90,9 @@ class ItemsTab(QWidget):
         self.model.dataChanged.connect(lambda *_: self.items_changed.emit())
         self.model.modelReset.connect(self.items_changed.emit)
         self.add_btn.setShortcut(QKeySequence("Ctrl+I"))
+        # Delete in the table removes the selected items (undoable, so no confirmation)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, context=Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         self.retranslate()
 
     def refresh(self) -> None:
