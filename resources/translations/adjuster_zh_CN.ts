@@ -917,6 +917,10 @@
             <source>Open</source>
             <translation>未完成</translation>
         </message>
+        <message>
+            <source>Open cases</source>
+            <translation>未结案件</translation>
+        </message>
         <message numerus="yes">
             <source>%n case(s)</source>
             <translation>
@@ -1772,7 +1776,7 @@
         </message>
         <message>
             <source>Adjuster signs…</source>
-            <translation>公估师签名…</translation>
+            <translation>公估人签名…</translation>
         </message>
         <message>
             <source>Signs the data of the latest report; generate the report again to print the signature.</source>

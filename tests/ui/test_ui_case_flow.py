@@ -97,4 +97,4 @@ def test_create_case_drop_photos_add_items_calculate_and_report(qtbot: Any, wind
     # the audit log shows all of it
     editor.show_tab("history")
     whats = {editor.history.table.item(r, 2).text() for r in range(editor.history.table.rowCount())}
-    assert {"Case created", "Item created", "Photo created", "Report created"} <= whats
+    assert {"Case created", "Loss item created", "Photo created", "Report created"} <= whats

@@ -179,7 +179,7 @@ class CaseListPanel(QWidget):
         current = self.status.currentData() or ""
         self.status.clear()
         self.status.addItem(tr("All"), "")
-        self.status.addItem(tr("Open"), "open")
+        self.status.addItem(tr("Open cases"), "open")
         for s in CaseStatus:
             self.status.addItem(status_label(s.value), s.value)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))

@@ -23,7 +23,7 @@ MAX_VALUE = 60
 def entity_label(entity: str) -> str:
     labels = {
         "case": tr("Case"),
-        "loss_item": tr("Item"),
+        "loss_item": tr("Loss item"),
         "photo": tr("Photo"),
         "report": tr("Report"),
         "signature": tr("Signature"),
