@@ -166,3 +166,17 @@ def test_delete_key_removes_the_selected_item_and_undo_brings_it_back(qtbot: Any
     assert [i.description for i in store.items.for_case(case.id)] == ["Rack B"]
     window.act_undo.trigger()
     assert sorted(i.description for i in store.items.for_case(case.id)) == ["Rack A", "Rack B"]
+
+
+def test_calculation_shows_the_reason_instead_of_stale_figures(qtbot: Any, window: Any, store: Any) -> None:
+    case = make_case(store, "CLM-I-0009")
+    editor = window.open_case(case.id)
+    editor.items.add_item(description="Kiln", unit_price="5000")
+    calc = editor.calculation
+    calc.refresh_now()
+    assert calc.statement is not None and calc.table.rowCount() > 0
+    store.cases.update(case.id, insured_value=None)  # the calculator needs the value at risk
+    calc.refresh_now()
+    assert calc.statement is None and calc.table.rowCount() == 0
+    assert "insured_value" in calc.problem.text()
+    assert editor.items.model.data(editor.items.model.index(0, COL["loss"])) == ""

@@ -97,6 +97,10 @@ class CalculationTab(QWidget):
             self.error = str(err)
             self.problem.setText(tr("The statement cannot be calculated: {reason}").format(reason=self.error))
             self.problem.show()
+            self.statement = None  # never show figures that no longer match the case
+            self.total.setText(tr("Indemnity: {amount}").format(amount="—"))
+            self.words.setText("")
+            self.table.setRowCount(0)
             self.computed.emit(None)
             return
         self.error = ""
