@@ -93,6 +93,8 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = 
     Symlinked folders are followed once; a link back into a folder already walked, or a link that
     points at itself, is reported as a symlink loop instead of hanging the walk.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not its characters
     out: list[Candidate] = []
     seen_files: set[str] = set()
     for raw in paths:

@@ -145,3 +145,8 @@ def test_big_files_streamed_and_giant_ones_refused(media, tmp_path, monkeypatch)
     assert r["clip.jpg"].code == "not_image"
     monkeypatch.setattr(importer, "MAX_FILE_BYTES", 2000)
     assert import_files(media, [big])[0].code == "unsupported"
+
+
+def test_a_single_path_string_is_one_path(media, tmp_path):
+    p = write(tmp_path / "one.jpg", jpeg_bytes(scene()))
+    assert [r.status for r in import_files(media, str(p))] == ["imported"]
