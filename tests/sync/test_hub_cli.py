@@ -227,3 +227,54 @@ def test_db_url_sqlite_elsewhere_and_postgres_refused(tmp_path: Path) -> None:
         HubContext.open(tmp_path / "hub", "postgresql://office/adjuster")
     result = CliRunner().invoke(main, ["serve", "--data-dir", str(tmp_path / "hub"), "--db-url", "mysql://x/y"])
     assert result.exit_code == 1 and "not supported yet" in result.output
+
+
+def test_hub_killed_mid_upload_resumes_after_restart(tmp_path: Path) -> None:
+    import hashlib
+
+    from hub_support import open_device
+
+    from adjuster.sync.client import HubClient
+    from adjuster.sync.hub.auth import AuthDB
+
+    hub_dir = tmp_path / "hub"
+    auth = AuthDB.open(hub_dir / "auth.db")
+    code = auth.create_enrolment("alice")
+    auth.close()
+    data = os.urandom(8 * 1024 * 1024)
+    sha = hashlib.sha256(data).hexdigest()
+    blob = tmp_path / "big.jpg"
+    blob.write_bytes(data)
+    store, ident = open_device(tmp_path, "dev", "alice")
+    server = ServeProcess(hub_dir).start()
+    client = HubClient(server.url, retries=0)
+    client.enrol(code, ident.device_id, public_key=ident.public_key)
+
+    def slow_body():
+        for i in range(0, len(data), 256 * 1024):
+            yield data[i : i + 256 * 1024]
+            time.sleep(0.02)
+
+    def upload() -> None:
+        try:
+            httpx.put(f"{server.url}/v1/blobs/{sha}", content=slow_body(), timeout=30,
+                      headers={"Authorization": f"Bearer {client.token}", "Upload-Length": str(len(data))})
+        except httpx.TransportError:
+            pass
+
+    thread = threading.Thread(target=upload)
+    thread.start()
+    time.sleep(0.35)
+    server.kill()
+    thread.join(30)
+    server = ServeProcess(hub_dir).start()
+    try:
+        again = HubClient(server.url, client.token)
+        complete, offset = again.blob_status(sha)
+        assert not complete and 0 < offset < len(data)
+        assert again.upload_blob(sha, blob) == len(data) - offset
+        assert again.blob_status(sha) == (True, len(data))
+        assert hashlib.sha256((hub_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes()).hexdigest() == sha
+    finally:
+        server.stop()
+        store.close()
