@@ -693,6 +693,70 @@
             <translation>数量</translation>
         </message>
         <message>
+            <source>is required</source>
+            <translation>必填</translation>
+        </message>
+        <message>
+            <source>must not be negative</source>
+            <translation>不能为负数</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a number</source>
+            <translation>“{value}”不是数字</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a whole number</source>
+            <translation>“{value}”不是整数</translation>
+        </message>
+        <message>
+            <source>must be between 0 and 1 (got {value})</source>
+            <translation>必须在 0 到 1 之间（当前为 {value}）</translation>
+        </message>
+        <message>
+            <source>a rate must be at most 100%</source>
+            <translation>比例不能超过 100%</translation>
+        </message>
+        <message>
+            <source>is before the date of loss</source>
+            <translation>早于出险日期</translation>
+        </message>
+        <message>
+            <source>is in the future</source>
+            <translation>不能晚于今天</translation>
+        </message>
+        <message>
+            <source>must be greater than zero</source>
+            <translation>必须大于零</translation>
+        </message>
+        <message>
+            <source>is required for a repair item</source>
+            <translation>修复项目必须填写</translation>
+        </message>
+        <message>
+            <source>is required for an excluded item</source>
+            <translation>除外项目必须填写</translation>
+        </message>
+        <message>
+            <source>is required for this kind of deductible</source>
+            <translation>此类免赔额必须填写</translation>
+        </message>
+        <message>
+            <source>{salvage} exceeds the item's value {value}</source>
+            <translation>残值 {salvage} 超过该项目价值 {value}</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a claim number (3–40 letters, digits, - _ / .)</source>
+            <translation>“{value}”不是有效的赔案号（3–40 位字母、数字或 - _ / .）</translation>
+        </message>
+        <message>
+            <source>“{value}” is not valid here</source>
+            <translation>“{value}”不是有效的值</translation>
+        </message>
+        <message>
+            <source>cannot go from {a} to {b}</source>
+            <translation>不能从“{a}”改为“{b}”</translation>
+        </message>
+        <message>
             <source>Age (years)</source>
             <translation>已使用年限</translation>
         </message>
@@ -703,6 +767,10 @@
         <message>
             <source>Salvage</source>
             <translation>残值</translation>
+        </message>
+        <message>
+            <source>Item {n}</source>
+            <translation>第 {n} 项</translation>
         </message>
         <message>
             <source>Repair</source>

@@ -178,5 +178,5 @@ def test_calculation_shows_the_reason_instead_of_stale_figures(qtbot: Any, windo
     store.cases.update(case.id, insured_value=None)  # the calculator needs the value at risk
     calc.refresh_now()
     assert calc.statement is None and calc.table.rowCount() == 0
-    assert "insured_value" in calc.problem.text()
+    assert "Value at risk at time of loss: is required" in calc.problem.text()
     assert editor.items.model.data(editor.items.model.index(0, COL["loss"])) == ""

@@ -165,3 +165,18 @@ def test_undo_belongs_to_the_record_on_screen(qtbot: Any, window: Any, store: An
     assert window.act_undo.isEnabled()
     window.act_undo.trigger()
     assert store.cases.get(a.id).insured_name == "A before"
+
+
+def test_field_errors_are_shown_in_chinese_in_a_chinese_ui(qtbot: Any, window: Any, store: Any) -> None:
+    case = make_case(store, "CLM-O-0030", loss_date="2026-01-10")
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.lists.tabText(0) == "案件", timeout=3000)
+    editor = window.open_case(case.id)
+    form = editor.overview.form
+    form.bindings["sum_insured"].widget.setText("abc")
+    assert not form.commit("sum_insured")
+    assert form.bindings["sum_insured"].error.text() == "“abc”不是数字"
+    form.bindings["survey_date"].widget.setText("2025-12-31")
+    assert not form.commit("survey_date")
+    assert form.bindings["survey_date"].error.text() == "早于出险日期"
+    window.set_language("en")

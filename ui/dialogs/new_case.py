@@ -54,7 +54,9 @@ class NewCaseDialog(QDialog):
             # Not an undo step: the new case gets its own undo history when it opens.
             self.case = self.edits.store.cases.create(case)
         except ValidationError as err:
-            self.error.setText(err.message)
+            from ui.errors import explain
+
+            self.error.setText(explain(err))
             self.error.show()
             self.claim_no.setFocus()
             return False

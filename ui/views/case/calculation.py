@@ -94,7 +94,9 @@ class CalculationTab(QWidget):
         try:
             st = compute_statement(self.store, self.case_id)
         except AdjusterError as err:
-            self.error = str(err)
+            from ui.errors import describe
+
+            self.error = describe(err)
             self.problem.setText(tr("The statement cannot be calculated: {reason}").format(reason=self.error))
             self.problem.show()
             self.statement = None  # never show figures that no longer match the case

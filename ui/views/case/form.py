@@ -206,12 +206,15 @@ class FormBinder(QObject):
         return None
 
     def show_error(self, err: ValidationError, *, fallback: str) -> None:
+        from ui.errors import explain
+
+        message = explain(err)
         b = self.binding_for(err.field) or self.bindings[fallback]
-        self.errors[b.name] = err.message
+        self.errors[b.name] = message
         if fallback != b.name:
-            self.errors[fallback] = err.message
-            self._mark(self.bindings[fallback], err.message)
-        self._mark(b, err.message)
+            self.errors[fallback] = message
+            self._mark(self.bindings[fallback], message)
+        self._mark(b, message)
 
     def _mark(self, b: Binding, message: str) -> None:
         b.error.setText(message)

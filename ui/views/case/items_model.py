@@ -191,11 +191,14 @@ class ItemsModel(QAbstractTableModel):
         try:
             updated = self.edits.update("items", item.id, changes, tr("Edit item {n}").format(n=row + 1))
         except ValidationError as err:
+            from ui.errors import explain
+
+            reason = explain(err)
             field = err.field.split(".")[-1]
             shown = field if field in COL else key
-            self.rejected[(item.id, shown)] = (changes.get(shown, changes[key]), err.message)
+            self.rejected[(item.id, shown)] = (changes.get(shown, changes[key]), reason)
             if shown != key:
-                self.rejected[(item.id, key)] = (changes[key], err.message)
+                self.rejected[(item.id, key)] = (changes[key], reason)
             self._row_changed(row)
             self.rejected_changed.emit()
             return False
