@@ -24,7 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from adjuster.domain.errors import AdjusterError
+from adjuster.domain.errors import AdjusterError, ValidationError
 from adjuster.util.progress import Cancelled, CancelToken, ProgressFn
 from ui.i18n import tr
 
@@ -236,6 +236,10 @@ def error_text(err: BaseException | None) -> str:
     """A user-facing one-liner: our own errors say what to do; others name their type."""
     if err is None:
         return ""
+    if isinstance(err, ValidationError):
+        from ui.errors import describe
+
+        return describe(err)  # the field's label and the reason, in the UI language
     if isinstance(err, AdjusterError):
         return str(err)
     text = str(err) or type(err).__name__
