@@ -88,11 +88,13 @@ class PageView(QScrollArea):
 
     def _fit(self) -> None:
         """Pages fit the view's width (never enlarged beyond the rendered resolution)."""
-        width = max(200, self.viewport().width() - 30)
+        dpr = self.devicePixelRatioF()  # sharp on high-DPI screens: scale in device pixels
+        width = int(max(200, self.viewport().width() - 30) * dpr)
         for img, label in zip(self._images, self._labels, strict=True):
             pix = QPixmap.fromImage(img)
             if pix.width() > width:
                 pix = pix.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            pix.setDevicePixelRatio(dpr)
             label.setPixmap(pix)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
