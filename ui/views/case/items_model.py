@@ -158,6 +158,8 @@ class ItemsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if bad and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor("#f8d7da"))
+        if bad and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#721c24"))  # readable on the pink in light and dark themes
         if bad and role == Qt.ItemDataRole.ToolTipRole:
             return bad[1]
         if role == Qt.ItemDataRole.FontRole and col.kind == "loss":
