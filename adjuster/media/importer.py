@@ -9,6 +9,7 @@ This module knows nothing of the database; ``service.import_photos`` records the
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import io
@@ -24,6 +25,7 @@ from adjuster.media import errors as E
 from adjuster.media.derive import THUMB_PX, cache_file_ok, render_upright
 from adjuster.media.errors import PhotoRejected
 from adjuster.media.imaging import check_extension, decode_error, open_image
+from adjuster.media.jpegcheck import jpeg_damage
 from adjuster.media.metadata import PhotoMeta, meta_from_image
 from adjuster.media.store import MediaStore, hash_file
 from adjuster.util.progress import CancelToken, ProgressFn
@@ -215,6 +217,9 @@ def _prepare(media: MediaStore, p: Path) -> ImportResult:
     source: Any = io.BytesIO(data) if data is not None else p
     with open_image(source, max_pixels=media.max_pixels) as im:
         meta = meta_from_image(im, file_path=p)
+        damage = jpeg_damage(data) if data is not None and meta.format in ("JPEG", "MPO") else None
+        if damage:  # decodable, so imported — but the reviewer must see that it is damaged
+            meta = dataclasses.replace(meta, warnings=(*meta.warnings, damage))
         thumb_path = media.derivative_path(sha, "thumb")
         if not (media.has(sha) and cache_file_ok(thumb_path)):
             # Decoding the thumbnail is also the proof that the pixel data is whole.

@@ -150,3 +150,31 @@ def test_big_files_streamed_and_giant_ones_refused(media, tmp_path, monkeypatch)
 def test_a_single_path_string_is_one_path(media, tmp_path):
     p = write(tmp_path / "one.jpg", jpeg_bytes(scene()))
     assert [r.status for r in import_files(media, str(p))] == ["imported"]
+
+
+@needs_corpus
+def test_corpus_corrupted_jpeg_imported_with_a_warning(media):
+    [res] = import_files(media, [PHOTOS / "corrupted.jpg"])
+    assert res.status == "imported"
+    assert any("damaged image data" in w for w in res.warnings)
+
+
+def test_damaged_scan_data_is_flagged(media, tmp_path):
+    buf = io.BytesIO()
+    scene((640, 480)).save(buf, "JPEG", quality=90, restart_marker_blocks=4)
+    good = buf.getvalue()
+    sos = good.index(b"\xff\xda")
+    bad_marker = bytearray(good)
+    bad_marker[sos + 400 : sos + 402] = b"\xff\x9f"
+    rst = [i for i in range(sos, len(good) - 1) if good[i] == 0xFF and 0xD0 <= good[i + 1] <= 0xD7]
+    swapped = bytearray(good)
+    swapped[rst[3] + 1], swapped[rst[4] + 1] = good[rst[4] + 1], good[rst[3] + 1]
+    r = by_name(import_files(media, [
+        write(tmp_path / "good.jpg", good),
+        write(tmp_path / "marker.jpg", bytes(bad_marker)),
+        write(tmp_path / "rst.jpg", bytes(swapped)),
+    ]))
+    assert r["good.jpg"].status == "imported" and not any("damaged" in w for w in r["good.jpg"].warnings)
+    for name, words in (("marker.jpg", "invalid marker 0x9F"), ("rst.jpg", "restart marker 3 out of sequence")):
+        assert r[name].status == "imported", r[name].reason
+        assert any(words in w for w in r[name].warnings), r[name].warnings
