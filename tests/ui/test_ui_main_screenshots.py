@@ -74,7 +74,6 @@ def test_main_screens(qtbot: Any, window: Any, store: Any, tmp_path: Path, lang:
     save(window, f"case_photos_{short}.png", tmp_path)
 
     editor.show_tab("items")
-    editor.items.table.resizeColumnsToContents()
     save(window, f"case_items_{short}.png", tmp_path)
 
     editor.show_tab("calculation")

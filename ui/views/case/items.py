@@ -73,7 +73,6 @@ class ItemsTab(QWidget):
         self.table.setItemDelegateForColumn(COL["section"], SectionDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged)
-        self.table.horizontalHeader().setSectionResizeMode(COL["description"], self.table.horizontalHeader().ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         v.addWidget(self.table, 1)
         self.errors = QLabel()
@@ -87,6 +86,7 @@ class ItemsTab(QWidget):
         self.exclude_btn.clicked.connect(self.exclude_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
         self.model.rejected_changed.connect(self._show_errors)
+        self.model.losses_changed.connect(lambda: self.table.resizeColumnToContents(COL["loss"]))
         self.model.dataChanged.connect(lambda *_: self.items_changed.emit())
         self.model.modelReset.connect(self.items_changed.emit)
         self.add_btn.setShortcut(QKeySequence("Ctrl+I"))
@@ -105,8 +105,13 @@ class ItemsTab(QWidget):
 
     def load(self, case_id: str) -> None:
         self.model.load(case_id)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents; the description readable (220–420 px)."""
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(COL["description"], self.table.horizontalHeader().ResizeMode.Stretch)
+        desc = COL["description"]
+        self.table.setColumnWidth(desc, min(420, max(220, self.table.columnWidth(desc))))
 
     # -- actions (each is one store write through Edits) ------------------------------------------
     def add_item(self, **fields: Any) -> LossItem:

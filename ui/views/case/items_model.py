@@ -70,6 +70,7 @@ class ItemsModel(QAbstractTableModel):
     """Rows are ``LossItem`` records; ``losses`` (from the live calculation) fills the Loss column."""
 
     rejected_changed = Signal()
+    losses_changed = Signal()
 
     def __init__(self, edits: Edits, parent: Any = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,7 @@ class ItemsModel(QAbstractTableModel):
         if self.items:
             col = COL["loss"]
             self.dataChanged.emit(self.index(0, col), self.index(len(self.items) - 1, col))
+        self.losses_changed.emit()
 
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.items)
