@@ -11,8 +11,18 @@ import sys
 
 
 def _run_code(code: str) -> None:
+    """Like ``python -c``: an uncaught exception prints its traceback last and exits 1 (not the
+    bootloader's generic "Failed to execute script" line, which would hide the reason)."""
+    import traceback
+
     sys.argv = ["-c", *sys.argv[3:]]
-    exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102 - python -c semantics
+    try:
+        exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102 - python -c semantics
+    except SystemExit:
+        raise
+    except BaseException:  # noqa: BLE001 - reported like the interpreter does
+        traceback.print_exc()
+        sys.exit(1)
 
 
 def main() -> None:
