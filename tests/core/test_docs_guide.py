@@ -181,9 +181,9 @@ class GuideRun:
         argv = line.split("#", 1)[0].split()
         assert self.server is None, f"{where}: the guide starts a second server"
         self.port = _free_port()
-        log = open(self.work / "serve.log", "wb")  # noqa: SIM115 - closed with the process
-        self.server = subprocess.Popen([*argv, "--port", str(self.port)], cwd=self.work, env=self.env,
-                                       stdout=log, stderr=subprocess.STDOUT)
+        with open(self.work / "serve.log", "wb") as log:  # the child keeps its own copy of the handle
+            self.server = subprocess.Popen([*argv, "--port", str(self.port)], cwd=self.work, env=self.env,
+                                           stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             assert self.server.poll() is None, (self.work / "serve.log").read_text("utf-8", "replace")
