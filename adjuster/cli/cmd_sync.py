@@ -77,6 +77,12 @@ def status_cmd(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"hub position  {st.cursor}")
     click.echo(f"conflicts     {st.open_conflicts} open")
     click.echo(f"last sync     {st.last_sync_at or 'never'}")
+    for op_id, why in st.waiting.items():
+        click.echo(f"waiting       op {op_id[:13]}… {why}")
+    for op_id, why in st.refused.items():
+        click.echo(f"refused       op {op_id[:13]}… {why}")
+    for warning in st.warnings:
+        click.echo(f"warning       {warning}")
 
 
 @sync.command("export")

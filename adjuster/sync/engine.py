@@ -9,7 +9,7 @@ one transaction together with the new cursor, so the cursor never runs ahead of 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import NotFoundError, ValidationError
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 CURSOR_KEY = "sync.cursor"
 LAST_SYNC_KEY = "sync.last_sync_at"
 HUB_KEY = "sync.hub_public_key"
+LAST_OUTCOME_KEY = "sync.last_outcome"
 _META = ("rev", "updated_at", "updated_by", "device_id")
 
 
@@ -190,20 +191,33 @@ class SyncStatus:
     cursor: int
     open_conflicts: int
     last_sync_at: str | None
+    #: from the last round: ops the hub keeps waiting or refused (with reasons), and warnings
+    waiting: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
+def remember_outcome(store: Store, held: dict[str, str], rejected: dict[str, str], warnings: list[str]) -> None:
+    """Keep what the last round left unfinished, for the status bar and ``adjuster sync status``."""
+    store.set_state(LAST_OUTCOME_KEY, json.dumps({"held": held, "rejected": rejected, "warnings": warnings}, ensure_ascii=False))
+
+
 def status(store: Store) -> SyncStatus:
     """What is waiting to go, where the pull stands, and how many conflicts need a person."""
     row = store.query_one("SELECT count(*) AS n FROM sync_conflicts WHERE status = 'open'")
+    outcome = json.loads(store.get_state(LAST_OUTCOME_KEY) or "{}")
     return SyncStatus(
         device_id=store.device_id,
         pending_ops=pending_count(store),
         cursor=cursor(store),
         open_conflicts=int(row["n"]) if row else 0,
         last_sync_at=store.get_state(LAST_SYNC_KEY),
+        waiting=outcome.get("held", {}),
+        refused=outcome.get("rejected", {}),
+        warnings=outcome.get("warnings", []),
     )
 
 

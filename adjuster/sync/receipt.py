@@ -197,6 +197,8 @@ def import_receipt(store: Store, media: Any, path: Path, *, limits: Limits = DEF
             notes.append("the receipt's changes start after this device's position; import the earlier receipt first")
         else:
             engine.store_conflicts(store, pull.conflicts)
+    engine.remember_outcome(store, result.held, result.rejected, notes)
+    store.set_state(engine.LAST_SYNC_KEY, utcnow_iso())
     conflicts = len({c.conflict_id for c in result.conflicts} | {c.conflict_id for c in pull.conflicts if c.status == "open"})
     return ReceiptOutcome(acked, conflicts, received, pulled, result.held, result.rejected, notes)
 

@@ -183,6 +183,7 @@ def sync_once(
     if callable(confirm):
         confirm(device_id, position)
     store.set_state(engine.LAST_SYNC_KEY, utcnow_iso())
+    engine.remember_outcome(store, report.held, report.rejected, report.warnings)
 
     report.sent_bytes = transport.bytes_sent - sent0
     report.received_bytes = transport.bytes_received - received0

@@ -387,3 +387,15 @@ def test_office_can_set_aside_an_op_whose_photo_is_lost(world) -> None:
     assert hub.op_status(stuck) == "rejected"  # kept, with who decided
     a.sync()
     assert pending_count(a.store) == 0
+
+
+def test_status_remembers_what_waits(world) -> None:
+    _hub, a, _b = world
+    case = a.new_case("CL-2026-030")
+    photo = a.add_photo(case.id, b"missing later")
+    (a.media_dir / photo.sha256[:2] / photo.sha256[2:4] / photo.sha256).unlink()
+    a.sync()
+    st = engine.status(a.store)
+    assert st.pending_ops == 1 and st.last_sync_at
+    assert list(st.waiting.values()) == [f"waiting for blob {photo.sha256}"]
+    assert st.warnings and "missing" in st.warnings[0]
