@@ -85,6 +85,7 @@ def export_bundle(store: Store, media: Any, identity: DeviceIdentity, out: Path,
     with atomic_open(out) as fh:
         with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
             zf.writestr(OPS, ops_bytes, zipfile.ZIP_DEFLATED)
+            crash_point("export_mid")
             for sha in shas:
                 src = blob_path(media, sha)
                 if not src.is_file():

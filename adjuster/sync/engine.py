@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from adjuster.domain.errors import NotFoundError, ValidationError
 from adjuster.domain.models import SYNC_FIELDS
+from adjuster.sync.faults import crash_point
 from adjuster.sync.outbox import append_op, log_cursor, pending_count, pending_fields
 from adjuster.sync.protocol import ENTITY_ORDER, Change, Conflict, PullResult, canon, values_equal
 from adjuster.sync.rows import insert_row, read_row, update_row
@@ -48,6 +49,7 @@ def apply_pull(store: Store, changes: list[Change], conflicts: list[Conflict], n
         try:
             for change in ordered:
                 applied += _apply_row(store, change, keep.get((change.entity, change.record_id), set()))
+            crash_point("device_apply")
             store_conflicts(store, conflicts)
             if new_cursor != cursor(store):
                 store.set_state(CURSOR_KEY, str(new_cursor))
