@@ -88,13 +88,18 @@ def build_context(profile: Profile, store: Any, media: Any, translations: Transl
                       translations=translations, events=StoreEvents(store))
 
 
-def open_profile(profile: Profile, *, ask: bool = True) -> tuple[Profile, Any] | None:
-    """Open the profile's store; on failure show why and offer another profile (None = quit)."""
+def open_profile(profile: Profile, *, ask: bool = True) -> tuple[Profile, Any, bool] | None:
+    """Open the profile's store; on failure show why and offer another profile (None = quit).
+
+    Returns (profile, store, created): ``created`` is True when the database was made just now
+    (first start: the welcome screen).
+    """
     from ui.dialogs.db_error import DatabaseErrorDialog
 
     while True:
         try:
-            return profile, profile.open_store()
+            new = profile.is_new
+            return profile, profile.open_store(), new
         except AdjusterError as err:
             if not ask:
                 raise
@@ -127,11 +132,10 @@ def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | No
     profile = Profile.at(resolve_data_dir(data_dir, settings))
     translations = Translations(app)
     translations.set_language(normalize(profile.settings.get("ui_lang")))
-    first_start = profile.is_new
     opened = open_profile(profile)
     if opened is None:
         return 1
-    profile, store = opened
+    profile, store, first_start = opened
     gui_lock = GuiLock(profile)
     if lock:
         try:

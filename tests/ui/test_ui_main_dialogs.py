@@ -163,3 +163,45 @@ def test_adjuster_gui_starts_and_shows_the_window(tmp_path: Path) -> None:
         assert out.returncode == 0, out.stderr
         assert out.stdout.startswith("shown")
     assert (tmp_path / "g" / "adjuster.db").exists()
+
+
+def test_main_offers_another_profile_then_welcomes_and_opens(qtbot: Any, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ui.app.main`` end to end: a damaged database → choose another folder → welcome → window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import main
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "adjuster.db").write_bytes(b"not a database, keep me" * 50)
+    good = tmp_path / "good"
+    seen: list[str] = []
+
+    def step() -> None:
+        for w in QApplication.topLevelWidgets():
+            if not w.isVisible():
+                continue
+            if isinstance(w, DatabaseErrorDialog):
+                seen.append("db error: " + w.reason.text())
+                w.use(str(good))
+                break
+            if isinstance(w, WelcomeDialog):
+                seen.append("welcome")
+                w.start_empty()
+                break
+            if isinstance(w, MainWindow):
+                seen.append(f"window on {w.ctx.profile.root.name}")
+                w.close()
+                return
+        QTimer.singleShot(30, step)
+
+    QTimer.singleShot(30, step)
+    assert main(["test"], data_dir=str(bad)) == 0
+    assert seen[0].startswith("db error:") and "not an Adjuster database" in seen[0]
+    assert seen[1:] == ["welcome", "window on good"]
+    assert (good / "adjuster.db").exists()
+    assert (bad / "adjuster.db").read_bytes().startswith(b"not a database")
