@@ -52,7 +52,12 @@ def apply_batch(hub: HubStore, device_id: str, ops: list[Op]) -> ApplyResult:
             "SELECT op_id FROM hub_ops WHERE device_id = ? AND device_seq = ?", [device_id, op.device_seq]
         )
         if clash:
-            result.rejected[op.op_id] = f"sequence {op.device_seq} already holds op {clash['op_id']}"
+            # the device's numbering went back (restored from a backup?): keep the op on the device
+            # (not acknowledged) and say why; the office re-enrols the device under a new id
+            result.held[op.op_id] = (
+                f"sequence {op.device_seq} already holds op {clash['op_id']}: this device's history was reset; "
+                "re-enrol it as a new device"
+            )
             continue
         store.execute(
             "INSERT INTO hub_ops (op_id, device_id, device_seq, status, reason, payload, received_at) VALUES (?, ?, ?, 'held', '', ?, ?)",

@@ -399,3 +399,18 @@ def test_status_remembers_what_waits(world) -> None:
     assert st.pending_ops == 1 and st.last_sync_at
     assert list(st.waiting.values()) == [f"waiting for blob {photo.sha256}"]
     assert st.warnings and "missing" in st.warnings[0]
+
+
+def test_reused_sequence_number_is_not_acknowledged(world) -> None:
+    import dataclasses
+
+    from adjuster.sync.outbox import pending_ops
+
+    hub, a, _b = world
+    a.new_case("CL-2026-040")
+    (op,) = pending_ops(a.store)
+    hub.apply_ops(a.store.device_id, [op])
+    impostor = dataclasses.replace(op, op_id="01a2-restored-from-backup")
+    result = hub.apply_ops(a.store.device_id, [impostor])
+    assert impostor.op_id not in result.acked
+    assert "re-enrol" in result.held[impostor.op_id]
