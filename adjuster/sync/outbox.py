@@ -66,14 +66,17 @@ def ack(store: Store, op_ids: Iterable[str]) -> int:
     return n
 
 
-def ack_through(store: Store, seq: int) -> int:
+def ack_through(store: Store, seq: int, *, except_ids: Iterable[str] = ()) -> int:
     """Mark every op up to ``seq`` acknowledged: the hub reports it applied (or refused for good)
-    all of them, even ones whose own answer went missing (a lost receipt)."""
+    all of them, even ones whose own answer went missing (a lost receipt). Ops the hub says it
+    holds (``except_ids``) stay pending."""
+    keep = set(except_ids)
     with store.transaction():
-        return store.execute(
-            "UPDATE outbox SET acked_at = ? WHERE device_id = ? AND device_seq <= ? AND acked_at IS NULL",
-            [utcnow_iso(), store.device_id, int(seq)],
-        ).rowcount
+        rows = store.query(
+            "SELECT op_id FROM outbox WHERE device_id = ? AND device_seq <= ? AND acked_at IS NULL",
+            [store.device_id, int(seq)],
+        )
+        return ack(store, [r["op_id"] for r in rows if r["op_id"] not in keep])
 
 
 def pending_fields(store: Store) -> dict[tuple[str, str], set[str]]:

@@ -183,7 +183,7 @@ def import_receipt(store: Store, media: Any, path: Path, *, limits: Limits = DEF
     with store.transaction():
         if not pinned:
             store.set_state(engine.HUB_KEY, hub_key)
-        acked = ack(store, result.acked) + ack_through(store, result.applied_seq)
+        acked = ack(store, result.acked) + ack_through(store, result.applied_seq, except_ids=result.held)
         engine.store_conflicts(store, result.conflicts)
         now = utcnow_iso()
         for sha in body.get("blobs_present", []):

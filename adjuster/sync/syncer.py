@@ -142,7 +142,7 @@ def sync_once(
         result = transport.push(device_id, batch)
         with store.transaction():
             ack(store, result.acked)
-            ack_through(store, result.applied_seq)
+            ack_through(store, result.applied_seq, except_ids=result.held)
             engine.store_conflicts(store, result.conflicts)
         total.merge(result)
         report.sent_ops += len(batch)

@@ -414,3 +414,26 @@ def test_reused_sequence_number_is_not_acknowledged(world) -> None:
     result = hub.apply_ops(a.store.device_id, [impostor])
     assert impostor.op_id not in result.acked
     assert "re-enrol" in result.held[impostor.op_id]
+
+
+def test_device_restored_from_backup_loses_nothing(world, tmp_path: Path) -> None:
+    import shutil
+
+    hub, a, _b = world
+    a.new_case("CL-2026-050")
+    a.store.close()
+    shutil.copy(a.root / "adjuster.db", tmp_path / "backup.db")  # yesterday's backup
+    from adjuster.store import Store
+
+    a.store = Store.open(a.root / "adjuster.db", user="wang")
+    a.store.cases.update(a.store.cases.list()[0].id, peril="before restore")  # op 2 reaches the hub …
+    a.sync()
+    a.store.close()
+    shutil.copy(tmp_path / "backup.db", a.root / "adjuster.db")  # … and is not in the backup
+    for wal in a.root.glob("adjuster.db-*"):
+        wal.unlink()
+    a.store = Store.open(a.root / "adjuster.db", user="wang")  # the laptop is restored …
+    a.store.cases.update(a.store.cases.list()[0].id, peril="after restore")  # … and used
+    report = a.sync()
+    assert any("re-enrol" in why for why in report.held.values())
+    assert pending_count(a.store) >= 1  # the new work stays on the laptop until the office acts
