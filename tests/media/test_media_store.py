@@ -64,6 +64,7 @@ def test_verify_reports_missing_altered_and_unreferenced(media):
     assert seen[-1] == (4, 4)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="sessions use flock")
 def test_stale_temps_cleaned_only_when_nobody_else_has_the_store_open(tmp_path):
     media_dir, cache_dir = tmp_path / "media", tmp_path / "cache"
     first = MediaStore(media_dir, cache_dir)
