@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -104,9 +104,12 @@ def open_profile(profile: Profile, *, ask: bool = True) -> tuple[Profile, Any, b
             if not ask:
                 raise
             dlg = DatabaseErrorDialog(str(err), str(profile.root))
-            if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.chosen_dir:
+            accepted = dlg.exec() == QDialog.DialogCode.Accepted and bool(dlg.chosen_dir)
+            chosen = dlg.chosen_dir
+            dlg.deleteLater()
+            if not accepted:
                 return None
-            profile = Profile.at(dlg.chosen_dir)
+            profile = Profile.at(chosen)
 
 
 def _report_first_paint(app: QApplication, window: Any) -> None:
@@ -125,13 +128,23 @@ def _report_first_paint(app: QApplication, window: Any) -> None:
 def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | None = None,
          lock: bool = True, show_welcome: bool = True) -> int:
     """Run the desktop app; returns the exit code."""
-    from adjuster.profile import GuiLock
 
     app = create_application(argv)
     settings = app_settings()
     profile = Profile.at(resolve_data_dir(data_dir, settings))
     translations = Translations(app)
     translations.set_language(normalize(profile.settings.get("ui_lang")))
+    try:
+        return _run(app, settings, profile, translations, lock=lock, show_welcome=show_welcome)
+    finally:
+        translations.uninstall()
+        translations.deleteLater()
+
+
+def _run(app: QApplication, settings: QSettings, profile: Profile, translations: Translations, *,
+         lock: bool, show_welcome: bool) -> int:
+    from adjuster.profile import GuiLock
+
     opened = open_profile(profile)
     if opened is None:
         return 1
@@ -154,7 +167,9 @@ def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | No
         if first_start and show_welcome:
             from ui.dialogs.welcome import WelcomeDialog
 
-            WelcomeDialog(profile, ctx.runner).exec()
+            welcome = WelcomeDialog(profile, ctx.runner)
+            welcome.exec()
+            welcome.deleteLater()
         from ui.main_window import MainWindow
 
         window = MainWindow(ctx, settings)
@@ -164,6 +179,9 @@ def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | No
         code = app.exec()
         ctx.runner.cancel_all()
         ctx.runner.wait(10_000)
+        # The window goes before the store closes: no late event may reach a view of a closed store.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         ctx.events.close()
         close = getattr(media, "close", None)
         if close:

@@ -77,3 +77,11 @@ class Translations(QObject):
             # Removing the last translator must still make widgets re-read their texts.
             QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
         return found
+
+    def uninstall(self) -> None:
+        """Remove our translators (when the app's main() returns inside a longer-lived process)."""
+        app = QCoreApplication.instance()
+        for old in self._installed:
+            app.removeTranslator(old)
+        self._installed.clear()
+        self.language = "en"
