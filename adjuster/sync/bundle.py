@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,15 @@ from adjuster.sync.faults import crash_point
 from adjuster.sync.hubstore import SyncError
 from adjuster.sync.keys import verify_b64
 from adjuster.sync.outbox import pending_ops
-from adjuster.sync.protocol import BUNDLE_FORMAT, PROTOCOL_VERSION, SHA256_RE, ApplyResult, DeviceInfo, Op
+from adjuster.sync.protocol import (
+    BUNDLE_FORMAT,
+    PROTOCOL_VERSION,
+    SHA256_RE,
+    ApplyResult,
+    Change,
+    DeviceInfo,
+    Op,
+)
 from adjuster.sync.syncer import blob_path
 from adjuster.sync.zipcheck import DEFAULT_LIMITS, BundleError, Limits, copy_hashed, open_checked, read_capped
 from adjuster.util.atomic import atomic_open
@@ -270,7 +279,8 @@ class ImportOutcome:
 
 
 def import_bundle(
-    hub: HubStore, path: Path, *, receipt_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS
+    hub: HubStore, path: Path, *, receipt_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS,
+    visible: Callable[[Change], bool] | None = None,
 ) -> ImportOutcome:
     """Verify ``path`` whole, store its blobs, apply its ops in one transaction, write a receipt.
 
@@ -295,7 +305,7 @@ def import_bundle(
         receipt_path = None
         if receipt_dir is not None:
             name = f"{path.stem}.receipt-{hub.current_seq()}.adjsync"
-            receipt_path = write_receipt(hub, verified, result, Path(receipt_dir) / name)
+            receipt_path = write_receipt(hub, verified, result, Path(receipt_dir) / name, visible)
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(workdir)

@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,12 @@ def is_receipt(path: Path) -> bool:
         return False
 
 
-def write_receipt(hub: HubStore, verified: VerifiedBundle, result: ApplyResult, out: Path) -> Path:
-    """Write the signed receipt for an imported bundle, with the changes since its cursor."""
+def write_receipt(
+    hub: HubStore, verified: VerifiedBundle, result: ApplyResult, out: Path,
+    visible: Callable[[Change], bool] | None = None,
+) -> Path:
+    """Write the signed receipt for an imported bundle, with the changes since its cursor
+    (only those ``visible`` lets this device see, when given: the hub's assignment rules)."""
     device_id = verified.device.device_id
     from_cursor = int(verified.manifest.get("cursor") or 0)
     changes: list[Change] = []
@@ -67,7 +72,7 @@ def write_receipt(hub: HubStore, verified: VerifiedBundle, result: ApplyResult, 
     position = from_cursor
     while True:
         page = hub.pull(device_id, position)
-        changes += page.changes
+        changes += [c for c in page.changes if visible is None or visible(c)]
         conflicts += page.conflicts
         position = page.cursor
         if not page.more:

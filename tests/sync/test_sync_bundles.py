@@ -342,3 +342,16 @@ def test_altered_receipt_content_is_refused(world, kind: str) -> None:
         import_receipt(a.store, a.media_dir, bad)
     assert pending_count(a.store) == 1 and a.store.cases.count() == 1
     b.close()
+
+
+def test_receipt_carries_only_what_the_device_may_see(world) -> None:
+    hub, a, tmp = world
+    b = make_device(tmp, "b", hub)
+    mine = b.new_case("CL-2026-800", assigned_to="wang")
+    other = b.new_case("CL-2026-801", assigned_to="zhao")
+    b.sync()
+    out = import_bundle(hub, export(a, tmp / "1.adjsync"), receipt_dir=tmp / "r",
+                        visible=lambda c: c.row.get("assigned_to") in ("wang", None))
+    import_receipt(a.store, a.media_dir, out.receipt)
+    assert a.store.cases.find(mine.id) is not None and a.store.cases.find(other.id) is None
+    b.close()
