@@ -143,7 +143,8 @@ class _Calculation:
             assert item.repair_cost is not None  # checked by validate
             value, value_en = add("item.repair_cost", item.repair_cost, money(item.repair_cost),
                                   "核定修复费用", "repair cost as assessed"), "repair cost"
-            if item.repair_cost > acv:
+            # a repair-only line with no value stated (unit price 0) has nothing to cap against
+            if rc > 0 and item.repair_cost > acv:
                 value, value_en = add("item.repair_capped", acv, f"min({money(item.repair_cost)}, {money(acv)})",
                                       "修复费用超过实际价值，以实际价值为限", "repair cost above ACV: ACV applies"), "ACV"
         if item.salvage > value:

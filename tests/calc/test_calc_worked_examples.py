@@ -104,6 +104,15 @@ def test_repair_cost_above_depreciated_value_is_limited() -> None:
     assert st.items[0].value == st.loss == D("12000.00")
 
 
+def test_repair_only_line_without_a_stated_value_is_not_capped() -> None:
+    # "kitchen ceiling repair": no replacement value given (unit price 0), agreed repair 58,000.00,
+    # salvage 0 → nothing to cap against, loss = 58,000.00 (no item.repair_capped line)
+    st = calculate(terms(), [item("1", "0", "building", repair=True, repair_cost="58000.00")])
+    assert one(st, "item.repair_cost") == D("58000.00")
+    assert not [ln for ln in st.lines if ln.key == "item.repair_capped"]
+    assert st.loss == D("58000.00")
+
+
 def test_depreciation_cap_hit() -> None:
     # useful life: RC 10,000.00, 12 ÷ 10 = 120% > cap 80% → dep = 8,000.00, ACV 2,000.00
     st = calculate(terms(), [item("1", "10000.00", age_years="12", useful_life_years="10")])
