@@ -66,3 +66,53 @@ def test_damaged_bundles_are_refused_cleanly(data) -> None:
     event("accepted")
     # the damage missed everything that matters (e.g. a zip timestamp): the import is the genuine one
     assert len(outcome.result.accepted) + len(outcome.result.duplicates) == 3
+
+
+_RECEIPT: dict = {}
+
+
+def receipt_world() -> dict:
+    if not _RECEIPT:
+        from adjuster.sync.bundle import import_bundle as imp
+
+        root = Path(tempfile.mkdtemp(prefix="adj-fuzz-r-"))
+        hub = make_hub(root / "hub")
+        dev = make_device(root, "dev", hub)
+        other = make_device(root, "other", hub)
+        case = other.new_case("CL-F-002", insured_name="Other")
+        other.add_photo(case.id, b"\xff\xd8 other's photo" * 20)
+        other.sync()
+        dev.new_case("CL-F-003")
+        bundle = export_bundle(dev.store, dev.media_dir, dev.identity, root / "b.adjsync").path
+        receipt = imp(hub, bundle, receipt_dir=root / "r").receipt
+        _RECEIPT.update(root=root, dev=dev, receipt=receipt.read_bytes())
+    return _RECEIPT
+
+
+def device_state(dev) -> tuple:
+    from adjuster.sync import engine
+
+    st = engine.status(dev.store)
+    return (st.pending_ops, st.cursor, dev.store.cases.count(), dev.store.photos.count())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_damaged_receipts_are_refused_cleanly(data) -> None:
+    from adjuster.sync.receipt import import_receipt
+
+    w = receipt_world()
+    damaged = bytearray(w["receipt"])
+    if data.draw(st.booleans()):
+        for _ in range(data.draw(st.integers(1, 4))):
+            i = data.draw(st.integers(0, len(damaged) - 1))
+            damaged[i] ^= data.draw(st.integers(1, 255))
+    else:
+        damaged = damaged[: data.draw(st.integers(0, len(damaged) - 1))]
+    path = w["root"] / "damaged-receipt.adjsync"
+    path.write_bytes(bytes(damaged))
+    before = device_state(w["dev"])
+    try:
+        import_receipt(w["dev"].store, w["dev"].media_dir, path)
+    except BundleError:
+        assert device_state(w["dev"]) == before
