@@ -96,8 +96,10 @@ def sync_once(
     device_id = store.device_id
 
     hello = transport.hello(device_id) or {}
-    if hello.get("hub_time"):
-        hub_time = dt.datetime.fromisoformat(str(hello["hub_time"]).replace("Z", "+00:00"))
+    hub_time: dt.datetime | None = None
+    with contextlib.suppress(ValueError, TypeError):
+        hub_time = dt.datetime.fromisoformat(str(hello.get("hub_time") or "").replace("Z", "+00:00"))
+    if hub_time is not None and hub_time.tzinfo is not None:
         report.clock_skew_seconds = (utcnow() - hub_time).total_seconds()
         if abs(report.clock_skew_seconds) > CLOCK_WARN_SECONDS:
             report.warnings.append(

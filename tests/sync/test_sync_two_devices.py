@@ -437,3 +437,14 @@ def test_device_restored_from_backup_loses_nothing(world, tmp_path: Path) -> Non
     report = a.sync()
     assert any("re-enrol" in why for why in report.held.values())
     assert pending_count(a.store) >= 1  # the new work stays on the laptop until the office acts
+
+
+def test_clock_difference_is_reported_not_acted_on(world, monkeypatch: pytest.MonkeyPatch) -> None:
+    _hub, a, _b = world
+    a.new_case("CL-2026-060")
+    monkeypatch.setattr(a.transport, "hello", lambda device_id: {"hub_time": "2020-01-01T00:00:00.000Z"})
+    report = a.sync()
+    assert report.clock_skew_seconds > 86400 and "clock" in report.warnings[0]
+    assert report.held == {} and pending_count(a.store) == 0
+    monkeypatch.setattr(a.transport, "hello", lambda device_id: {"hub_time": "not a time"})
+    assert a.sync().clock_skew_seconds is None
