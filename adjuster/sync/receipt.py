@@ -25,7 +25,6 @@ from adjuster.sync import engine
 from adjuster.sync.keys import verify_b64
 from adjuster.sync.outbox import ack, ack_through
 from adjuster.sync.protocol import (
-    OFFICE,
     PROTOCOL_VERSION,
     RECEIPT_FORMAT,
     ApplyResult,
@@ -238,4 +237,4 @@ def _scratch(store: Store) -> Path:
     return base
 
 
-__all__ = ["write_receipt", "import_receipt", "is_receipt", "ReceiptOutcome", "OFFICE"]
+__all__ = ["write_receipt", "import_receipt", "is_receipt", "ReceiptOutcome"]
