@@ -28,6 +28,7 @@ def media(tmp_path_factory):
     m.close()
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow complains about the mangled EXIF
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     base=st.sampled_from([JPEG, PNG]),
