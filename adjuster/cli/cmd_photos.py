@@ -31,6 +31,10 @@ def _detail(r: ImportResult) -> str:
     return r.reason
 
 
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @click.command("import-photos")
 @click.argument("case_key", metavar="CASE_ID")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
@@ -91,7 +95,7 @@ def photos_cmd(ctx: click.Context, case_key: str, as_json: bool) -> None:
         echo_json([p.to_dict() for p in rows])
         return
     print_table(
-        ["#", "file", "taken", "gps", "camera", "size", "sha256"],
+        ["#", "file", "taken", "gps", "camera", "size", "sha256", "notes"],
         [
             (
                 p.position + 1,
@@ -101,6 +105,7 @@ def photos_cmd(ctx: click.Context, case_key: str, as_json: bool) -> None:
                 " ".join(x for x in (p.camera_make, p.camera_model) if x),
                 f"{p.width}×{p.height}",
                 p.sha256,
+                _short(p.warnings),
             )
             for p in rows
         ],
