@@ -20,7 +20,6 @@ from adjuster.sync.protocol import (
     Change,
     Conflict,
     Op,
-    blob_refs,
     data_fields,
     values_equal,
 )
@@ -407,4 +406,4 @@ def _change(hub: HubStore, entity: str, record_id: str) -> Change:
     return Change(int(meta["server_seq"]), entity, record_id, meta["origin"], row)
 
 
-__all__ = ["apply_batch", "resolve", "office_write", "office_create", "blob_refs"]
+__all__ = ["apply_batch", "resolve", "office_write", "office_create", "touch", "add_conflict"]
