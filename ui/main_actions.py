@@ -58,8 +58,17 @@ def _make_actions(w: Any) -> None:
     w.act_report = _action(w, "generateReport", w.generate_report, "Ctrl+R", sp.SP_DialogSaveButton)
     w.act_add_item = _action(w, "addItem", w.add_item, "Ctrl+I")
     w.act_about = _action(w, "about", w.about)
-    w.act_sync = _action(w, "syncNow", w.sync_now, "F9", sp.SP_BrowserReload)
-    w.act_review = _action(w, "reviewQueue", w.open_review, "Ctrl+Shift+R", sp.SP_FileDialogContentsView)
+    w.act_sync = _action(w, "syncNow", w.sync_now, "Ctrl+Shift+S", sp.SP_BrowserReload)
+    w.act_sync.setShortcuts([QKeySequence("Ctrl+Shift+S"), QKeySequence("F9")])
+    w.act_connect = _action(w, "connectHub", w.connect_hub)
+    w.act_review = _action(w, "reviewQueue", w.toggle_back_office, "Ctrl+Shift+R", sp.SP_FileDialogContentsView)
+    w.act_review.setCheckable(True)
+    # the toolbar's own Review button: shown only when this profile can review (a separate action,
+    # since hiding an action would hide its menu entry too)
+    w.act_review_tb = QAction(w.act_review.icon(), "", w)
+    w.act_review_tb.setObjectName("reviewMode")
+    w.act_review_tb.setCheckable(True)
+    w.act_review_tb.triggered.connect(lambda _c=False: w.toggle_back_office())
     w.lang_group = QActionGroup(w)
     w.lang_actions = {}
     for code, name in LANGUAGES.items():
@@ -76,8 +85,8 @@ def _make_actions(w: Any) -> None:
 def _make_menus(w: Any) -> None:
     bar = w.menuBar()
     w.menu_file = bar.addMenu("")
-    for a in (w.act_new_case, w.act_new_visit, None, w.act_sync, w.act_demo, w.act_settings, None,
-              w.act_quit):
+    for a in (w.act_new_case, w.act_new_visit, None, w.act_sync, w.act_connect, None, w.act_demo, w.act_settings,
+              None, w.act_quit):
         w.menu_file.addSeparator() if a is None else w.menu_file.addAction(a)
     w.menu_edit = bar.addMenu("")
     w.menu_edit.addAction(w.act_undo)
@@ -105,9 +114,10 @@ def _make_toolbar(w: Any) -> None:
     w.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     w.toolbar.setMovable(False)
     for a in (w.act_new_case, w.act_new_visit, None, w.act_undo, w.act_redo, None,
-              w.act_report, w.act_sync, w.act_refresh, None, w.act_settings):
+              w.act_report, w.act_sync, w.act_refresh, None, w.act_review_tb, w.act_settings):
         w.toolbar.addSeparator() if a is None else w.toolbar.addAction(a)
     w.addToolBar(w.toolbar)
+    w.update_mode_actions()
 
 
 def retranslate(w: Any) -> None:
@@ -130,12 +140,15 @@ def retranslate(w: Any) -> None:
         w.act_add_item: tr("Add item"),
         w.act_about: tr("About Adjuster"),
         w.act_sync: tr("Sync now"),
-        w.act_review: tr("Review queue (back office)"),
+        w.act_review: tr("Back office (review queue)"),
+        w.act_connect: tr("Connect to hub…"),
     }
     for act, text in texts.items():
         act.setText(text)
         sc = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         act.setToolTip(f"{text} ({sc})" if sc else text)
+    w.act_review_tb.setText(tr("Review"))
+    w.act_review_tb.setToolTip(tr("Back office (review queue)"))
     w.act_undo.setText(tr("Undo"))
     w.act_redo.setText(tr("Redo"))
     _undo_tips(w)

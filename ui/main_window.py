@@ -23,6 +23,7 @@ from ui import main_actions
 from ui.context import AppContext
 from ui.i18n import is_language_change, tr
 from ui.job_status import JobStatus
+from ui.main_sync import HubUi
 from ui.views.case.editor import CaseEditor, placeholder
 from ui.views.lists import CaseListPanel, VisitListPanel
 
@@ -60,7 +61,6 @@ class MainWindow(QMainWindow):
         self.empty = placeholder("")
         self.detail.addWidget(self.empty)
         self.editor: QWidget | None = None
-        self._sync: Any = None
         self.current_case_id = ""
         self.current_visit_id = ""
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -70,8 +70,13 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([610, 790])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        #: the field work (lists + editor) and, when opened, the back office
+        self.modes = QStackedWidget()
+        self.modes.setObjectName("modes")
+        self.modes.addWidget(splitter)
+        self.setCentralWidget(self.modes)
 
+        self.hub = HubUi(self)
         main_actions.build(self)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncState")
@@ -203,44 +208,34 @@ class MainWindow(QMainWindow):
         self.ctx.profile.settings["ui_lang"] = self.ctx.translations.language
         self.ctx.profile.save_settings()
 
-    # -- sync and back office (ui.views.review, when installed) ---------------------------------
+    # -- sync and back office (ui/main_sync.py) ------------------------------------------------
     def sync_now(self) -> bool:
-        """One sync round with the hub in the background; the lists refresh when it is done."""
-        try:
-            from ui.views.review import SyncController
-        except ImportError:
-            self.statusBar().showMessage(tr("Sync is not available in this build."), 6000)
-            return False
-        if not self.ctx.profile.settings.get("hub_url"):
-            self.statusBar().showMessage(
-                tr("This device is not enrolled with a hub yet (adjuster remote enrol URL CODE)."), 8000)
-            return False
-        if self._sync is None:
-            self._sync = SyncController(self.ctx.runner, self.ctx.profile, self)
-            self._sync.synced.connect(lambda text, _r: (self.statusBar().showMessage(text, 10000), self.refresh_lists()))
-            self._sync.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        return bool(self._sync.start())
+        """One sync round with the hub in the background (asks to connect first when not enrolled)."""
+        return self.hub.sync_now()
+
+    def connect_hub(self) -> Any:
+        """The Connect to hub dialog: hub address + enrolment code."""
+        return self.hub.ask_connect()
 
     def open_review(self) -> QWidget | None:
-        """The hub's review queue in the detail area (needs a reviewer's link to the hub)."""
-        try:
-            from adjuster.sync.client import HubClient, load_link
-            from ui.views.review import ReviewPanel
-        except ImportError:
-            self.statusBar().showMessage(tr("The review queue is not available in this build."), 6000)
-            return None
-        try:
-            url, token = load_link(self.ctx.profile)
-        except Exception as err:  # noqa: BLE001 - any reason not to connect is shown, never raised
-            self.statusBar().showMessage(str(err), 8000)
-            return None
-        client = HubClient(url, token)
-        panel = ReviewPanel(self.ctx.runner, client)
-        panel.destroyed.connect(lambda *_: client.close())
-        self._replace_editor(panel)
-        self.current_case_id = self.current_visit_id = ""
-        panel.refresh()
-        return panel
+        """The back-office page with the hub's review queue, or None while a link is asked for."""
+        return self.hub.open_back_office()
+
+    def toggle_back_office(self) -> None:
+        if self.hub.in_back_office:
+            self.hub.close_back_office()
+        else:
+            self.open_review()
+        self.update_mode_actions()
+
+    def update_mode_actions(self) -> None:
+        """Back office checked while its page shows; its toolbar button only for a reviewer's link."""
+        on = self.hub.in_back_office
+        for act in (self.act_review, self.act_review_tb):
+            act.blockSignals(True)
+            act.setChecked(on)
+            act.blockSignals(False)
+        self.act_review_tb.setVisible(on or self.hub.office_available())
 
     def generate_report(self) -> Any:
         """The open case's loss report (Report tab), or the open visit's inspection report."""
@@ -318,17 +313,8 @@ class MainWindow(QMainWindow):
         self.update_sync_state()
 
     def update_sync_state(self) -> None:
-        row = self.ctx.store.query_one("SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL")
-        pending = int(row["n"]) if row else 0
-        hub = str(self.ctx.profile.settings.get("hub_url") or "")
-        if pending == 0:
-            text = tr("All changes synced")
-        elif hub:
-            text = tr("%n change(s) waiting to sync", "", pending)
-        else:
-            text = tr("%n change(s) not synced (no hub set)", "", pending)
-        self.sync_label.setText(text)
-        self.sync_pending = pending
+        """Unsynced changes, the last sync and open conflicts in the status bar."""
+        self.hub.update_state()
 
     def _language_changed(self, lang: str) -> None:
         for code, act in self.lang_actions.items():
@@ -368,6 +354,7 @@ class MainWindow(QMainWindow):
             focused.clearFocus()  # commits a line edit being typed in (editingFinished)
         self.ctx.runner.cancel_all()
         self.ctx.runner.wait(10_000)
+        self.hub.drop_page()
         if self.app_settings is not None:
             self.app_settings.setValue("main/geometry", self.saveGeometry())
         event.accept()

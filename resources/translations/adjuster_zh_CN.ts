@@ -262,7 +262,7 @@
         </message>
         <message>
             <source>Creating demo data</source>
-            <extracomment>asks before closing with running jobs; tests replace it</extracomment>
+            <extracomment>asks before closing with running jobs; tests replace it the field work (lists + editor) and, when opened, the back office</extracomment>
             <translation>创建演示数据</translation>
         </message>
         <message>
@@ -284,18 +284,6 @@
         <message>
             <source>The visit editor is not available in this build.</source>
             <translation>此版本不支持查勘编辑。</translation>
-        </message>
-        <message>
-            <source>Sync is not available in this build.</source>
-            <translation>此版本不支持同步。</translation>
-        </message>
-        <message>
-            <source>This device is not enrolled with a hub yet (adjuster remote enrol URL CODE).</source>
-            <translation>本设备尚未注册到同步服务器（adjuster remote enrol URL CODE）。</translation>
-        </message>
-        <message>
-            <source>The review queue is not available in this build.</source>
-            <translation>此版本不支持审核队列。</translation>
         </message>
         <message>
             <source>Open a case or a visit first.</source>
@@ -414,8 +402,16 @@
             <translation>立即同步</translation>
         </message>
         <message>
-            <source>Review queue (back office)</source>
-            <translation>审核队列（后台）</translation>
+            <source>Back office (review queue)</source>
+            <translation>后台审核（审核队列）</translation>
+        </message>
+        <message>
+            <source>Connect to hub…</source>
+            <translation>连接同步服务器…</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>审核</translation>
         </message>
         <message>
             <source>Undo</source>
@@ -1695,135 +1691,169 @@
         </message>
         <message>
             <source>Claim no. / site</source>
-            <translation type="unfinished" />
+            <translation>案件号 / 场所</translation>
         </message>
         <message>
             <source>Conflicts</source>
-            <translation type="unfinished" />
+            <translation>冲突</translation>
         </message>
         <message>
             <source>Changes since the last review</source>
-            <translation type="unfinished" />
+            <translation>上次审核以来的修改</translation>
         </message>
         <message>
             <source>Open conflicts</source>
-            <translation type="unfinished" />
+            <translation>未解决的冲突</translation>
         </message>
         <message>
             <source>Keep the hub's value</source>
-            <translation type="unfinished" />
+            <translation>保留服务器的值</translation>
         </message>
         <message>
             <source>Keep the device's value</source>
-            <translation type="unfinished" />
+            <translation>保留设备的值</translation>
         </message>
         <message>
             <source>Approved amount</source>
-            <translation type="unfinished" />
+            <translation>核定金额</translation>
         </message>
         <message>
             <source>Comment</source>
-            <translation type="unfinished" />
+            <translation>意见</translation>
         </message>
         <message>
             <source>Assign to</source>
-            <translation type="unfinished" />
+            <translation>指派给</translation>
         </message>
         <message>
             <source>Approve</source>
-            <translation type="unfinished" />
+            <translation>审核通过</translation>
         </message>
         <message>
             <source>Return</source>
-            <translation type="unfinished" />
+            <translation>退回</translation>
         </message>
         <message>
             <source>Assign</source>
-            <translation type="unfinished" />
+            <translation>指派</translation>
         </message>
         <message>
             <source>Select a case in the queue.</source>
-            <translation type="unfinished" />
+            <translation>请在队列中选择一个案件。</translation>
         </message>
         <message>
             <source>Loading the review queue</source>
-            <translation type="unfinished" />
+            <translation>正在加载审核队列</translation>
         </message>
         <message>
             <source>Opening the visit</source>
-            <translation type="unfinished" />
+            <translation>正在打开查勘</translation>
         </message>
         <message>
             <source>Say in the comment what must be fixed before returning it.</source>
-            <translation type="unfinished" />
+            <translation>退回前请在意见中写明需要修改的内容。</translation>
         </message>
         <message>
             <source>Opening the case</source>
-            <translation type="unfinished" />
+            <translation>正在打开案件</translation>
         </message>
         <message>
             <source>{claim} approved.</source>
-            <translation type="unfinished" />
+            <translation>{claim} 已审核通过。</translation>
         </message>
         <message>
             <source>{claim} returned.</source>
-            <translation type="unfinished" />
+            <translation>{claim} 已退回。</translation>
         </message>
         <message>
             <source>Sending the decision</source>
-            <translation type="unfinished" />
+            <translation>正在提交审核结论</translation>
         </message>
         <message>
             <source>Assigning the case</source>
-            <translation type="unfinished" />
+            <translation>正在指派案件</translation>
         </message>
         <message>
             <source>{claim} assigned to {user}.</source>
-            <translation type="unfinished" />
+            <translation>{claim} 已指派给 {user}。</translation>
         </message>
         <message>
             <source>Resolving the conflict</source>
-            <translation type="unfinished" />
+            <translation>正在解决冲突</translation>
         </message>
         <message>
             <source>Conflict resolved.</source>
-            <translation type="unfinished" />
+            <translation>冲突已解决。</translation>
         </message>
         <message>
             <source>Syncing with the hub</source>
-            <translation type="unfinished" />
+            <translation>正在与同步服务器同步</translation>
         </message>
         <message>
             <source>Sync failed: {reason}</source>
-            <translation type="unfinished" />
+            <translation>同步失败：{reason}</translation>
         </message>
         <message>
             <source>{field}: hub {hub} ↔ device {device}</source>
-            <translation type="unfinished" />
+            <translation>{field}：服务器 {hub} ↔ 设备 {device}</translation>
         </message>
         <message>
             <source>Open cases {open} · awaiting review {waiting} · closing rate {rate} · days to close {days} · overdue recommendations {overdue} · open conflicts {conflicts}</source>
-            <translation type="unfinished" />
+            <translation>未结案件 {open} · 待审核 {waiting} · 结案率 {rate} · 平均结案天数 {days} · 逾期整改建议 {overdue} · 未解决冲突 {conflicts}</translation>
         </message>
         <message>
             <source>{claim} · {insured} · status {status} · assigned to {who} · sum insured {si} {cur} · loss {loss} · {items} items, {photos} photos</source>
-            <translation type="unfinished" />
+            <translation>{claim} · {insured} · 状态 {status} · 指派给 {who} · 保险金额 {si} {cur} · 出险日期 {loss} · {items} 项损失，{photos} 张照片</translation>
         </message>
         <message>
             <source>Visit to {site} on {date} · engineer {who} · grade {grade} · {n} findings ({bad} deficient), {recs} recommendations</source>
-            <translation type="unfinished" />
+            <translation>{date} 查勘 {site} · 工程师 {who} · 风险等级 {grade} · {n} 项检查结果（{bad} 项不合格），{recs} 条整改建议</translation>
         </message>
         <message>
             <source>Sent {ops} changes and {files} files · received {recv} changes and {rfiles} files · {conf} conflicts</source>
-            <translation type="unfinished" />
+            <translation>已发送 {ops} 项修改和 {files} 个文件 · 已接收 {recv} 项修改和 {rfiles} 个文件 · {conf} 个冲突</translation>
         </message>
         <message>
             <source>{n} refused by the hub</source>
-            <translation type="unfinished" />
+            <translation>{n} 项被服务器拒绝</translation>
         </message>
         <message>
             <source>{n} waiting on the hub</source>
-            <translation type="unfinished" />
+            <translation>{n} 项在服务器上等待</translation>
+        </message>
+        <message>
+            <source>The hub {url} does not answer. Check the address and the network, then try again.</source>
+            <translation>同步服务器 {url} 没有响应。请检查地址和网络后重试。</translation>
+        </message>
+        <message>
+            <source>The hub refused the code: it is unknown, already used or expired. Ask the office for a new one.</source>
+            <translation>同步服务器拒绝了此代码：代码无效、已使用或已过期。请向后台索取新代码。</translation>
+        </message>
+        <message>
+            <source>The hub does not accept this token (revoked or mistyped). Connect again with a new enrolment code.</source>
+            <translation>同步服务器不接受此令牌（已吊销或输入有误）。请用新的注册码重新连接。</translation>
+        </message>
+        <message>
+            <source>The hub refused: {reason}</source>
+            <translation>同步服务器拒绝：{reason}</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Not connected to a hub</source>
+            <translation>未连接同步服务器</translation>
+        </message>
+        <message>
+            <source>last sync {when}</source>
+            <translation>上次同步 {when}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s)</source>
+            <translation>
+                <numerusform>%n 个冲突</numerusform>
+            </translation>
         </message>
         <message>
             <source>valid</source>
@@ -1853,6 +1883,139 @@
         <message>
             <source>Adjuster is already open</source>
             <translation>Adjuster 已在运行</translation>
+        </message>
+        <message>
+            <source>A sync is already running.</source>
+            <extracomment>the back-office page became current (True) or the field lists came back (False)</extracomment>
+            <translation>同步正在进行中。</translation>
+        </message>
+        <message>
+            <source>Syncing with the hub…</source>
+            <translation>正在与同步服务器同步…</translation>
+        </message>
+        <message>
+            <source>Connected to {url} as {user} ({role}).</source>
+            <translation>已以 {user}（{role}）身份连接到 {url}。</translation>
+        </message>
+        <message>
+            <source>Connecting to the hub</source>
+            <translation>正在连接同步服务器</translation>
+        </message>
+        <message>
+            <source>This computer is enrolled as {user} ({role}), which cannot review.</source>
+            <translation>本机以 {user}（{role}）身份注册，无审核权限。</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Enter the hub's address, e.g. http://hub.example:8765</source>
+            <translation>请输入同步服务器地址，例如 http://hub.example:8765</translation>
+        </message>
+        <message>
+            <source>Enter the code the office gave you.</source>
+            <translation>请输入后台提供的代码。</translation>
+        </message>
+        <message>
+            <source>Connecting to {url}…</source>
+            <translation>正在连接 {url}…</translation>
+        </message>
+        <message>
+            <source>Connect to hub</source>
+            <translation>连接同步服务器</translation>
+        </message>
+        <message>
+            <source>Enter the hub's address and the one-time enrolment code from the office. This computer then syncs its cases and visits with the hub.</source>
+            <translation>请输入同步服务器地址和后台提供的一次性注册码。之后本机即可与服务器同步案件和查勘。</translation>
+        </message>
+        <message>
+            <source>Hub address</source>
+            <translation>服务器地址</translation>
+        </message>
+        <message>
+            <source>Enrolment code</source>
+            <translation>注册码</translation>
+        </message>
+        <message>
+            <source>Back office</source>
+            <translation>后台审核</translation>
+        </message>
+        <message>
+            <source>The review queue needs a reviewer's or an admin's access to the hub. Enter the hub's address and a reviewer's token or enrolment code.</source>
+            <translation>审核队列需要审核人或管理员的服务器权限。请输入服务器地址以及审核人的令牌或注册码。</translation>
+        </message>
+        <message>
+            <source>Token or code</source>
+            <translation>令牌或注册码</translation>
+        </message>
+        <message>
+            <source>Back office · {url} · {who}</source>
+            <translation>后台审核 · {url} · {who}</translation>
+        </message>
+        <message>
+            <source>Connect to another hub…</source>
+            <translation>连接其他服务器…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>已发送</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <source>Refused by the hub</source>
+            <translation>被服务器拒绝</translation>
+        </message>
+        <message>
+            <source>Waiting on the hub</source>
+            <translation>在服务器上等待</translation>
+        </message>
+        <message>
+            <source>Sync finished in {s:.1f} s.</source>
+            <translation>同步完成，用时 {s:.1f} 秒。</translation>
+        </message>
+        <message>
+            <source>Sync finished; some changes need your attention.</source>
+            <translation>同步完成；部分修改需要您处理。</translation>
+        </message>
+        <message>
+            <source>{ops} changes, {files} photos</source>
+            <translation>{ops} 项修改，{files} 张照片</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>被拒绝</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>等待中</translation>
+        </message>
+        <message>
+            <source>Warning: {text}</source>
+            <translation>警告：{text}</translation>
+        </message>
+        <message>
+            <source>Both sides changed the same field: the office settles conflicts in the back office; nothing was overwritten.</source>
+            <translation>双方修改了同一字段：冲突由后台审核处理，没有任何内容被覆盖。</translation>
+        </message>
+        <message>
+            <source>Refused changes stay on this computer; the reasons are listed above.</source>
+            <translation>被拒绝的修改保留在本机，原因见上方列表。</translation>
+        </message>
+        <message>
+            <source>Sync failed.</source>
+            <translation>同步失败。</translation>
+        </message>
+        <message>
+            <source>Nothing was lost: your changes stay on this computer until a sync succeeds.</source>
+            <translation>没有丢失任何内容：您的修改会保留在本机，直到同步成功。</translation>
         </message>
     </context>
 </TS>

@@ -89,7 +89,7 @@ def test_status_and_sync_badges(qtbot: Any, window: Any, store: Any) -> None:
     store.execute("UPDATE outbox SET acked_at = '2026-01-01T00:00:00Z'")
     window.refresh_lists()
     assert model.data(model.index(0, COLUMN_KEYS.index("sync"))) == "Synced"
-    assert window.sync_label.text() == "All changes synced"
+    assert window.sync_label.text() == "Not connected to a hub"  # nothing waits, but no hub either
 
 
 def test_closing_with_a_running_job_asks_first(qtbot: Any, window: Any) -> None:
@@ -137,11 +137,15 @@ def test_failing_job_leaves_the_app_usable(qtbot: Any, window: Any, store: Any) 
     assert window.cases.model.total == 1
 
 
-def test_sync_and_review_without_a_hub_say_how_to_enrol(qtbot: Any, window: Any) -> None:
+def test_sync_and_review_without_a_hub_ask_for_a_link(qtbot: Any, window: Any) -> None:
     assert window.sync_now() is False
-    assert "enrol" in window.statusBar().currentMessage()
+    dlg = window.hub.connect_dialog
+    assert dlg is not None and dlg.isVisible() and dlg.windowTitle() == "Connect to hub"
+    dlg.reject()
     assert window.open_review() is None
-    assert "enrol" in window.statusBar().currentMessage()
+    assert window.hub.office_dialog is not None and window.hub.office_dialog.isVisible()
+    window.hub.office_dialog.reject()
+    assert not window.act_review_tb.isVisible() and not window.act_review.isChecked()
     assert window.ctx.runner.running() == []
 
 

@@ -26,6 +26,7 @@ class SyncController(QObject):
         self.runner, self.profile = runner, profile
         self.job: Any = None
         self.last_summary = ""
+        self.last_error: BaseException | None = None  # the failure of the last round (None after a good one)
 
     @property
     def busy(self) -> bool:
@@ -44,12 +45,14 @@ class SyncController(QObject):
         return True
 
     def _done(self, report: Any) -> None:
+        self.last_error = None
         self.last_summary = sync_summary(report)
         self.synced.emit(self.last_summary, report)
 
     def _failed(self, err: BaseException) -> None:
         from ui.workers import error_text
 
+        self.last_error = err
         self.last_summary = tr("Sync failed: {reason}").format(reason=error_text(err))
         self.failed.emit(self.last_summary)
 

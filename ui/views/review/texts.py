@@ -70,3 +70,47 @@ def sync_summary(report: Any) -> str:
     if report.held:
         text += " · " + tr("{n} waiting on the hub").format(n=len(report.held))
     return text
+
+
+def hub_error(err: BaseException | None, url: str = "") -> str:
+    """A hub failure in the UI language where we know it (offline, refused code, revoked token)."""
+    from adjuster.sync.client import HubApiError, HubUnreachable
+    from ui.workers import error_text
+
+    if isinstance(err, HubUnreachable):
+        return tr("The hub {url} does not answer. Check the address and the network, then try again.").format(
+            url=url or "")
+    if isinstance(err, HubApiError):
+        if err.code == "enrolment_refused":
+            return tr("The hub refused the code: it is unknown, already used or expired. Ask the office for a new one.")
+        if err.code == "unauthorized" or err.status == 401:
+            return tr("The hub does not accept this token (revoked or mistyped). Connect again with a new enrolment code.")
+        if err.status == 403:
+            return tr("The hub refused: {reason}").format(reason=err.message)
+    return error_text(err)
+
+
+def when(iso: str | None) -> str:
+    """A UTC ISO time as local ``HH:mm`` today, else ``yyyy-MM-dd HH:mm``; "never" for none."""
+    import datetime as dt
+
+    if not iso:
+        return tr("never")
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    return t.strftime("%H:%M") if t.date() == dt.date.today() else t.strftime("%Y-%m-%d %H:%M")
+
+
+def sync_state(pending: int, last_sync_at: str | None, conflicts: int, linked: bool) -> str:
+    """The status bar's sync line: what waits, when the last round was, open conflicts."""
+    if not linked:
+        if pending == 0:
+            return tr("Not connected to a hub")
+        return tr("%n change(s) not synced (no hub set)", "", pending)
+    parts = [tr("All changes synced") if pending == 0 else tr("%n change(s) waiting to sync", "", pending),
+             tr("last sync {when}").format(when=when(last_sync_at))]
+    if conflicts:
+        parts.append(tr("%n conflict(s)", "", conflicts))
+    return " · ".join(parts)
