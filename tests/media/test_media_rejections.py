@@ -98,11 +98,25 @@ def test_pixel_limit_is_configurable(tmp_path):
     assert import_files(m, [ok])[0].status == "imported"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file")
-def test_permission_denied_is_unreadable(media, tmp_path):
+def test_permission_denied_is_unreadable(media, tmp_path, monkeypatch):
     p = write(tmp_path / "secret.jpg", jpeg_bytes(scene()))
+    ok = write(tmp_path / "fine.jpg", jpeg_bytes(scene((320, 240))))
     p.chmod(0)
-    assert import_files(media, [p])[0].code == "unreadable"
+    if os.geteuid() == 0:  # root reads a chmod 000 file, so make the OS answer as it would for a user
+        import builtins
+
+        real_open = builtins.open
+
+        def denying_open(file, *args, **kwargs):
+            if str(file) == str(p):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", denying_open)
+    denied, fine = import_files(media, [p, ok])
+    assert (denied.status, denied.code) == ("rejected", "unreadable")
+    assert "permission denied" in denied.reason
+    assert fine.status == "imported"
 
 
 @needs_corpus
