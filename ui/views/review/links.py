@@ -70,7 +70,8 @@ def office_link(profile: Any) -> tuple[str, str] | None:
 
 def connect_office(profile_root: Path, url: str, secret: str) -> dict[str, Any]:
     """Check a reviewer's token (``adj_…``) or redeem an enrolment code for a back-office identity
-    of this computer (its own device id + ``.office``); refuses a field role. Worker thread."""
+    of this computer (its device id + ``.office-<random>``); refuses a field role. Worker thread."""
+    import secrets
     import socket
 
     from adjuster.profile import Profile
@@ -87,7 +88,10 @@ def connect_office(profile_root: Path, url: str, secret: str) -> dict[str, Any]:
                 ident = DeviceIdentity.load(store)
             finally:
                 store.close()
-            client.enrol(secret, f"{ident.device_id}.office", name=f"{socket.gethostname()} (office)",
+            # a new office identity per code: a code is bound to its user, and a refused one must not
+            # leave this id enrolled for somebody else
+            office_id = f"{ident.device_id}.office-{secrets.token_hex(4)}"
+            client.enrol(secret, office_id, name=f"{socket.gethostname()} (office)",
                          public_key=ident.public_key)
         who = client.whoami()
         token = str(client.token)
