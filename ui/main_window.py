@@ -37,7 +37,8 @@ def make_visit_editor(ctx: AppContext, visit_id: str) -> QWidget:
     except ImportError:
         return placeholder(tr("The visit editor is not available in this build."))
     lang = "zh" if ctx.ui_lang.startswith("zh") else "en"
-    return VisitEditor(ctx.runner, ctx.store, ctx.media, visit_id, lang=lang, undo_stack=ctx.edits.stack)
+    return VisitEditor(ctx.runner, ctx.store, ctx.media, visit_id, lang=lang, undo_stack=ctx.edits.stack,
+                       events=ctx.events)
 
 
 class MainWindow(QMainWindow):

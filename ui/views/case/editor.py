@@ -36,7 +36,8 @@ def make_photos_tab(ctx: AppContext, owner_type: str, owner_id: str) -> QWidget:
         from ui.views.photos import PhotosTab
     except ImportError:
         return placeholder(tr("Photos are not available in this build."))
-    return PhotosTab(ctx.runner, ctx.store, ctx.media, owner_type, owner_id, undo_stack=ctx.edits.stack)
+    return PhotosTab(ctx.runner, ctx.store, ctx.media, owner_type, owner_id, undo_stack=ctx.edits.stack,
+                     events=ctx.events)
 
 
 def loss_report_generator(ctx: AppContext) -> Generator | None:

@@ -58,6 +58,7 @@ class VisitEditor(QWidget):
         to this visit's findings and recommendations show up without reopening the editor."""
         super().__init__(parent)
         self.runner, self.store, self.media = runner, store, media
+        self.events = events
         self.texts = Texts()
         self.lang = lang or ui_lang()  # the initial language; a language change switches to the UI's
         self.own_stack = undo_stack is None
@@ -89,7 +90,8 @@ class VisitEditor(QWidget):
         self.answer_panel.photo_box.addWidget(self.attach_button)
         self.recs = RecommendationsPanel(self.session, self.undo_stack, self)
         self.followup = FollowUpPanel(runner, self.session, media, self)
-        self.visit_photos = PhotosTab(runner, store, media, "visit", visit_id, self, undo_stack=self.undo_stack)
+        self.visit_photos = PhotosTab(runner, store, media, "visit", visit_id, self, undo_stack=self.undo_stack,
+                                      events=events)
 
         self.tabs = QTabWidget(self)
         for page in (self.answer_panel, self.recs, self.followup, self.visit_photos):
@@ -262,7 +264,7 @@ class VisitEditor(QWidget):
         if tab is None:
             finding = self.session.ensure_finding(key)
             tab = PhotosTab(self.runner, self.store, self.media, "finding", finding.id, self,
-                            undo_stack=self.undo_stack, compact=True)
+                            undo_stack=self.undo_stack, compact=True, events=self.events)
             tab.setObjectName(f"findingPhotos_{key}")
             tab.setMinimumHeight(220)
             tab.photosChanged.connect(lambda: self.model.refresh_flags())
