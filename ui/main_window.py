@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,23 @@ def make_visit_editor(ctx: AppContext, visit_id: str) -> QWidget:
                        events=ctx.events)
 
 
+class ListTabs(QTabWidget):
+    """Cases / Visits tabs whose minimum width is the shown list's: the case list's filter row
+    must not take width from the visit editor while the visits are shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        hint = page.minimumSizeHint().expandedTo(page.minimumSize())
+        bar = self.tabBar().sizeHint()
+        return QSize(max(hint.width(), bar.width()) + 4, hint.height() + bar.height() + 4)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, app_settings: QSettings | None = None) -> None:
         super().__init__()
@@ -53,7 +70,7 @@ class MainWindow(QMainWindow):
 
         self.cases = CaseListPanel(ctx.store)
         self.visits = VisitListPanel(ctx.store)
-        self.lists = QTabWidget()
+        self.lists = ListTabs()
         self.lists.setObjectName("listTabs")
         self.lists.addTab(self.cases, "")
         self.lists.addTab(self.visits, "")

@@ -73,6 +73,9 @@ class CaseListPanel(QWidget):
         #: "type" (line of business) filter, shown when the store's CaseFilter supports it
         self.kind_label, self.kind = QLabel(), QComboBox()
         self.kind.setObjectName("typeFilter")
+        for combo in (self.status, self.adjuster, self.kind):  # as wide as the column allows, not the longest entry
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.has_kind = "line_of_business" in {f.name for f in dataclasses.fields(CaseFilter)}
         grid.addWidget(self.status_label, 0, 0)
         grid.addWidget(self.status, 0, 1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,11 @@ from adjuster.inspect.templates import tr as pick
 from ui.i18n import tr
 from ui.views.photos.texts import Texts
 from ui.views.visit.checklist import result_label, unit_label
+from ui.views.visit.flow import FlowLayout
 from ui.views.visit.session import UNANSWERED, AnswerState
+
+#: a choice's button shows at most this many pixels of its label (the rest in its tooltip)
+MAX_BUTTON_TEXT = 300
 
 
 class AnswerPanel(QWidget):
@@ -49,16 +54,21 @@ class AnswerPanel(QWidget):
         self.guidance.setWordWrap(True)
         self.guidance.setStyleSheet("color: palette(mid);")
 
-        self.result_row = QHBoxLayout()
+        # both button rows wrap: a long choice list must not set the window's minimum width
+        self.result_box = QWidget(self)
+        self.result_row = FlowLayout(self.result_box)
         self.result_buttons = QButtonGroup(self)
         self.result_buttons.setExclusive(True)
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("answerValue")
         self.value_edit.returnPressed.connect(self._commit_value)
         self.value_edit.installEventFilter(self)
+        self.value_edit.setMinimumWidth(140)
+        self.value_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.unit = QLabel(self)
 
-        self.severity_row = QHBoxLayout()
+        self.severity_box = QWidget(self)
+        self.severity_row = FlowLayout(self.severity_box)
         self.severity_buttons = QButtonGroup(self)
         self.severity_buttons.setExclusive(True)
         for sev in (1, 2, 3, 4):
@@ -68,7 +78,6 @@ class AnswerPanel(QWidget):
                                              b.setToolTip(tr("Ctrl+{}").format(sev))))
             self.severity_buttons.addButton(b, sev)
             self.severity_row.addWidget(b)
-        self.severity_row.addStretch(1)
         self.severity_buttons.idClicked.connect(self._severity_clicked)
 
         self.note_edit = QLineEdit(self)
@@ -97,8 +106,8 @@ class AnswerPanel(QWidget):
         answer_label, severity_label, note_label = QLabel(self), QLabel(self), QLabel(self)
         self.texts(lambda: (answer_label.setText(tr("Answer")), severity_label.setText(tr("Severity")),
                             note_label.setText(tr("Note"))))
-        form.addRow(answer_label, self.result_row)
-        form.addRow(severity_label, self.severity_row)
+        form.addRow(answer_label, self.result_box)
+        form.addRow(severity_label, self.severity_box)
         form.addRow(note_label, self.note_edit)
         rec_row = QHBoxLayout()
         rec_row.addWidget(self.rec_warning, 1)
@@ -136,7 +145,11 @@ class AnswerPanel(QWidget):
         self.unit.hide()
 
     def _button(self, text: str, result: str, value: str = "") -> QPushButton:
-        b = QPushButton(text, self)
+        b = QPushButton(self)
+        shown = b.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, MAX_BUTTON_TEXT)
+        b.setText(shown)
+        if shown != text:
+            b.setToolTip(text)
         b.setCheckable(True)
         b.setProperty("result", result)
         b.setProperty("value", value)
@@ -168,7 +181,7 @@ class AnswerPanel(QWidget):
         else:
             self.value_edit.setText(state.value if state.result != "n/a" else "")
             self.value_edit.setPlaceholderText(tr("number") if item.answer == "number" else tr("text"))
-            self.result_row.addWidget(self.value_edit, 1)
+            self.result_row.addWidget(self.value_edit)
             self.value_edit.show()
             if item.unit:
                 self.unit.setText(unit_label(item.unit))

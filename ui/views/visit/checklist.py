@@ -184,7 +184,7 @@ class ChecklistView(QTreeView):
         header = self.header()
         header.setSectionResizeMode(COL_QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((COL_ANSWER, 170), (COL_FLAGS, 120)):
+        for col, width in ((COL_ANSWER, 160), (COL_FLAGS, 110)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setStretchLastSection(False)

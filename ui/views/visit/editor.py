@@ -10,9 +10,11 @@ from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -32,6 +34,17 @@ from ui.views.visit.followup import FollowUpPanel
 from ui.views.visit.recommendations import RecommendationsPanel
 from ui.views.visit.scores import ScorePanel
 from ui.views.visit.session import UNANSWERED, AnswerState, VisitSession
+
+CHECKLIST_MIN_WIDTH = 300
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that resizes it (scroll bars only on a small screen)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 def problem_text(message: str) -> str:
@@ -94,7 +107,9 @@ class VisitEditor(QWidget):
                                       events=events)
 
         self.tabs = QTabWidget(self)
-        for page in (self.answer_panel, self.recs, self.followup, self.visit_photos):
+        # the tall pages scroll inside their tab rather than setting the window's minimum height
+        self.answer_page, self.photos_page = scrolled(self.answer_panel), scrolled(self.visit_photos)
+        for page in (self.answer_page, self.recs, self.followup, self.photos_page):
             self.tabs.addTab(page, "")
         self.texts(lambda: (self.tabs.setTabText(0, tr("Item")), self.tabs.setTabText(3, tr("Visit photos"))))
         right = QWidget(self)
@@ -102,12 +117,15 @@ class VisitEditor(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.scores)
         rv.addWidget(self.tabs, 1)
+        self.checklist.setMinimumWidth(CHECKLIST_MIN_WIDTH)  # never squeezed to nothing by the answer side
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.checklist)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([620, 480])
+        self.splitter = splitter
 
         self.toolbar = QToolBar(self)
         self.undo_action, self.redo_action = undo_actions(self.undo_stack, self, self.texts, shortcuts=self.own_stack)
@@ -363,7 +381,7 @@ class VisitEditor(QWidget):
 
     def _edit_key(self, key: str, typed: str) -> None:
         item = self.session.item(key)
-        self.tabs.setCurrentWidget(self.answer_panel)
+        self.tabs.setCurrentWidget(self.answer_page)
         if item.answer in ("number", "text"):
             self.answer_panel.begin_value(typed)
         elif self.session.state(key).result == "deficient":

@@ -105,6 +105,9 @@ class RecommendationsPanel(QWidget):
 
         self.item_combo = QComboBox(self)
         self.item_combo.setObjectName("recItem")
+        # items are whole questions: the combo must not be as wide as the longest one
+        self.item_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item_combo.setMinimumContentsLength(24)
         self.item_combo.currentIndexChanged.connect(self._item_changed)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("recText")

@@ -28,6 +28,7 @@ class ScorePanel(QWidget):
         self.grade.setMinimumWidth(64)
         self.overall = QLabel(self)
         self.overall.setObjectName("overallLabel")
+        self.overall.setWordWrap(True)
         self.caps = QLabel(self)
         self.caps.setWordWrap(True)
         self.caps.setStyleSheet("color: #cb4b16;")
@@ -67,6 +68,7 @@ class ScorePanel(QWidget):
         for row, cat in enumerate(card.categories):
             if cat.key not in self.bars:
                 label = QLabel(pick(cat.title, self.lang), self)
+                label.setWordWrap(True)  # long category names wrap instead of widening the editor
                 bar = QProgressBar(self)
                 bar.setRange(0, 1000)
                 bar.setObjectName(f"score_{cat.key}")
