@@ -1364,6 +1364,7 @@
         </message>
         <message>
             <source>Ctrl+{}</source>
+            <extracomment>a choice's button shows at most this many pixels of its label (the rest in its tooltip)</extracomment>
             <translation>Ctrl+{}</translation>
         </message>
         <message>
