@@ -279,6 +279,9 @@ def test_guide_images_exist_and_topics_are_covered(guide: Path) -> None:
     assert len(images) >= 10, images
     missing = [i for i in images if not (guide.parent / i).is_file()]
     assert not missing, missing
+    links = [u.split("#")[0] for u in re.findall(r"(?<!!)\[[^\]]*\]\(([^)]+)\)", text)]
+    broken = [u for u in links if u and "://" not in u and not (guide.parent / u).exists()]
+    assert not broken, f"{guide.name}: links to missing files {broken}"
     headings = "\n".join(ln.lower() for ln in text.splitlines() if ln.startswith("#"))
     lang = 0 if guide.name.endswith(".en.md") else 1
     absent = [t[lang] for t in TOPICS if t[lang] not in headings]
