@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ui.i18n import tr
 from ui.views.review import links
-from ui.views.review.texts import hub_error, sync_state
+from ui.views.review.texts import hub_error, role_label, sync_state
 
 STATUS_MS = 10_000
 
@@ -61,7 +61,7 @@ class HubUi(QObject):
     def _synced(self, summary: str, report: Any) -> None:
         from adjuster.sync.protocol import ENTITY_ORDER
 
-        self.w.statusBar().showMessage(summary, STATUS_MS)
+        self.w.statusBar().clearMessage()  # the sync line shows the new state; the dialog says what was done
         # sync_profile wrote through its own connection: tell every view that anything may have changed.
         self.ctx.events.changed.emit(frozenset(ENTITY_ORDER))
         self.w.refresh_lists()
@@ -114,7 +114,8 @@ class HubUi(QObject):
         self.ctx.store.user = profile.user
         self.w.statusBar().showMessage(
             tr("Connected to {url} as {user} ({role}).").format(url=profile.settings["hub_url"],
-                                                               user=answer.get("user", ""), role=answer.get("role", "")),
+                                                               user=answer.get("user", ""),
+                                                               role=role_label(answer.get("role", ""))),
             STATUS_MS)
         self.update_state()
         self.w.update_mode_actions()
@@ -152,8 +153,10 @@ class HubUi(QObject):
         profile = self.ctx.profile
         link = links.office_link(profile)
         if link is not None:
-            who = profile.settings.get("office_user") or f"{profile.settings.get('hub_user', '')} ({profile.settings.get('hub_role', '')})"
-            return self._build_page(link[0], link[1], str(who))
+            office = bool(profile.settings.get("office_hub_url"))
+            user = profile.settings.get("office_user" if office else "hub_user", "")
+            role = profile.settings.get("office_role" if office else "hub_role", "")
+            return self._build_page(link[0], link[1], str(user), str(role))
         if self.linked() and not profile.settings.get("hub_role"):
             # enrolled from the command line: ask the hub who this device is before asking the user
             self.ctx.runner.call(lambda: links.device_role(profile.root), title=tr("Connecting to the hub"),
@@ -163,7 +166,7 @@ class HubUi(QObject):
         note = ""
         if self.linked():
             note = tr("This computer is enrolled as {user} ({role}), which cannot review.").format(
-                user=profile.settings.get("hub_user", ""), role=profile.settings.get("hub_role", ""))
+                user=profile.settings.get("hub_user", ""), role=role_label(str(profile.settings.get("hub_role", ""))))
         self.ask_office(note)
         return None
 
@@ -196,13 +199,13 @@ class HubUi(QObject):
     def _office_connected(self, answer: dict[str, Any]) -> None:
         links.save_office_link(self.ctx.profile, answer["url"], answer["token"], answer["user"], answer["role"])
         self.drop_page()
-        self._build_page(answer["url"], answer["token"], f"{answer['user']} ({answer['role']})")
+        self._build_page(answer["url"], answer["token"], answer["user"], answer["role"])
 
-    def _build_page(self, url: str, token: str, who: str) -> Any:
+    def _build_page(self, url: str, token: str, user: str, role: str) -> Any:
         from adjuster.sync.client import HubClient
         from ui.views.review.office_page import BackOfficePage
 
-        self.page = BackOfficePage(self.ctx.runner, HubClient(url, token, retries=2), who)
+        self.page = BackOfficePage(self.ctx.runner, HubClient(url, token, retries=2), user, role)
         self.page.reconnect_requested.connect(lambda: self.ask_office())
         self.w.modes.addWidget(self.page)
         self._show_page()

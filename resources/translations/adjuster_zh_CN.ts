@@ -598,6 +598,7 @@
         </message>
         <message>
             <source>created</source>
+            <extracomment>what names a new record in a change line, first found wins</extracomment>
             <translation>已创建</translation>
         </message>
         <message>
@@ -1396,6 +1397,14 @@
             <translation>备注</translation>
         </message>
         <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>签署人</translation>
+        </message>
+        <message>
             <source>Choose an item in the checklist.</source>
             <translation>请在检查表中选择一项。</translation>
         </message>
@@ -1795,6 +1804,26 @@
             <translation>同步失败：{reason}</translation>
         </message>
         <message>
+            <source>Finding</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <source>adjuster</source>
+            <translation>公估人</translation>
+        </message>
+        <message>
+            <source>engineer</source>
+            <translation>工程师</translation>
+        </message>
+        <message>
+            <source>reviewer</source>
+            <translation>审核人</translation>
+        </message>
+        <message>
+            <source>admin</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
             <source>{field}: hub {hub} ↔ device {device}</source>
             <translation>{field}：服务器 {hub} ↔ 设备 {device}</translation>
         </message>
@@ -1997,6 +2026,10 @@
         <message>
             <source>Waiting</source>
             <translation>等待中</translation>
+        </message>
+        <message>
+            <source>Kept by the office, not changed here: {fields}</source>
+            <translation>以下字段由后台维护，本机的修改未被采用：{fields}</translation>
         </message>
         <message>
             <source>Warning: {text}</source>

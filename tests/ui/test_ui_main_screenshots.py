@@ -1,7 +1,7 @@
 """Screenshots of the main screens in English and Chinese, from a demo profile.
 
 Always grabs the screens (so a crash in a screen fails here); writes them to docs/screenshots only
-with ADJUSTER_SCREENSHOTS=1 (under Xvfb: ``xvfb-run -a -s "-screen 0 1400x900x24"`` and
+with ADJUSTER_SCREENSHOTS=1 (under Xvfb: ``xvfb-run -a -s "-screen 0 1366x768x24"`` and
 QT_QPA_PLATFORM=xcb, or offscreen). Also checks that the Chinese screens really show Chinese.
 """
 
@@ -52,7 +52,7 @@ def test_main_screens(qtbot: Any, window: Any, store: Any, tmp_path: Path, lang:
     ctx.profile.settings.update(company_name="华安保险公估有限公司" if lang != "en" else "Harbour Loss Adjusters Ltd")
     window.set_language(lang)
     qtbot.waitUntil(lambda: window.lists.tabText(0) == ("案件" if lang != "en" else "Cases"), timeout=3000)
-    window.resize(1400, 860)
+    window.resize(1366, 768)
     window.refresh_lists()
     qtbot.waitExposed(window)
     short = "zh" if lang.startswith("zh") else "en"

@@ -59,7 +59,7 @@ def test_photos_tab_and_viewer_screenshots(qtbot: Any, runner: Any, store: Any, 
                                                unit_price="3200"))
             tab = PhotosTab(runner, store, media, "case", case.id)
             qtbot.addWidget(tab)
-            tab.resize(1280, 800)
+            tab.resize(1280, 720)
             tab.show()
             job = tab.import_paths(sources(tmp_path))
             qtbot.waitUntil(lambda: not job.running, timeout=60_000)
@@ -89,7 +89,7 @@ def test_photos_tab_and_viewer_screenshots(qtbot: Any, runner: Any, store: Any, 
             viewer = tab.open_viewer(best)
             assert viewer is not None
             qtbot.waitUntil(lambda: viewer.loaded, timeout=30_000)
-            viewer.resize(1200, 800)
+            viewer.resize(1200, 720)
             viewer.canvas.fit()
             assert len(viewer.canvas.annotations()) == len(ANNOTATIONS)
             save_shot(viewer, f"photos_viewer_{lang}.png", tmp_path)

@@ -60,7 +60,7 @@ def test_visit_editor_screenshots(qtbot: Any, runner: Any, store: Any, profile: 
 
             ed = VisitEditor(runner, store, media, visit.id, lang=lang)
             qtbot.addWidget(ed)
-            ed.resize(1440, 900)
+            ed.resize(1366, 740)
             ed.show()
             qtbot.waitExposed(ed)
             tab = ed.photos_for("fire.ext.access")

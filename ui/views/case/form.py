@@ -85,7 +85,7 @@ class FormBinder(QObject):
         w = QLineEdit()
         if placeholder:
             w.setPlaceholderText(placeholder())
-        b = self._row(name, w, title, w.text, lambda v: w.setText("" if v is None else str(v)))
+        b = self._row(name, w, title, w.text, lambda v: _show_start(w, "" if v is None else str(v)))
         w.editingFinished.connect(lambda: self.commit(name) if w.isModified() else None)
         self._placeholders[name] = placeholder
         return b.widget  # type: ignore[return-value]
@@ -263,3 +263,17 @@ class FormBinder(QObject):
                 b.widget.setPlaceholderText(ph())
         for fill in self._fillers:
             fill()
+
+
+#: characters beyond which a value loaded into a field not yet shown starts at its beginning
+LONG_TEXT = 8
+
+
+def _show_start(w: QLineEdit, text: str) -> None:
+    """Set a loaded value; one too long for the field shows its beginning (a long address otherwise
+    shows only its end). Short values keep the cursor at the end, where typing continues."""
+    w.setText(text)
+    # before the first layout the width is not known yet: judge by length
+    room = w.width() - 12 if w.isVisible() else w.fontMetrics().averageCharWidth() * LONG_TEXT
+    if not w.hasFocus() and w.fontMetrics().horizontalAdvance(text) > room:
+        w.setCursorPosition(0)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import is_language_change, tr
+from ui.labels import field_name, value_text
 
 MAX_VALUE = 60
 
@@ -48,9 +49,9 @@ def describe_changes(action: str, changes: dict[str, Any]) -> str:
         for key in SUMMARY_FIELDS:
             new = changes.get(key, {}).get("new")
             if new not in (None, ""):
-                return f"{key}: {_short(new)}"
+                return f"{field_name(key)}: {_short(new)}"
         return ""
-    parts = [f"{k}: {_short(v.get('old'))} → {_short(v.get('new'))}" for k, v in changes.items()]
+    parts = [f"{field_name(k)}: {value_text(k, v.get('old'))} → {value_text(k, v.get('new'))}" for k, v in changes.items()]
     return "; ".join(parts)
 
 

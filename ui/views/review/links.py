@@ -50,7 +50,7 @@ def save_office_link(profile: Any, url: str, token: str, user: str, role: str) -
             os.fchmod(fh.fileno(), 0o600)
         fh.write(token.encode("ascii"))
     profile.settings["office_hub_url"] = url
-    profile.settings["office_user"] = f"{user} ({role})"
+    profile.settings["office_user"], profile.settings["office_role"] = user, role
     profile.save_settings()
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ui.i18n import is_language_change, tr
 from ui.views.review.panel import ReviewPanel
+from ui.views.review.texts import role_label
 
 
 class BackOfficePage(QWidget):
@@ -16,10 +17,10 @@ class BackOfficePage(QWidget):
 
     reconnect_requested = Signal()
 
-    def __init__(self, runner: Any, client: Any, who: str, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Any, client: Any, user: str, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backOffice")
-        self.client, self.who = client, who
+        self.client, self.user, self.role = client, user, role
         self.header = QLabel()
         self.header.setObjectName("backOfficeHeader")
         self.reconnect = QPushButton()
@@ -35,7 +36,8 @@ class BackOfficePage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.header.setText(tr("Back office · {url} · {who}").format(url=self.client.base_url, who=self.who or "–"))
+        who = f"{self.user} ({role_label(self.role)})" if self.role else (self.user or "–")
+        self.header.setText(tr("Back office · {url} · {who}").format(url=self.client.base_url, who=who))
         self.reconnect.setText(tr("Connect to another hub…"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

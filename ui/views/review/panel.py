@@ -129,8 +129,9 @@ class ReviewPanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 700])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -177,7 +178,7 @@ class ReviewPanel(QWidget):
         self.table.setRowCount(len(queue))
         for row, entry in enumerate(queue):
             cells = [entry.get("claim_no") or entry.get("site_name", ""), entry.get("insured_name", ""),
-                     entry.get("assigned_to", ""), entry.get("status", ""), str(entry.get("changes_since_review", "")),
+                     entry.get("assigned_to", ""), texts.status_text(entry.get("status", "")), str(entry.get("changes_since_review", "")),
                      str(entry.get("open_conflicts", 0))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

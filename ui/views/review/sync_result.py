@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import tr
 
 MAX_LISTED = 50
+MAX_ROWS_SHOWN = 8
 
 
 class SyncResultDialog(QDialog):
@@ -53,8 +54,8 @@ class SyncResultDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         v.addWidget(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
         labels = {"sent": tr("Sent"), "received": tr("Received"), "conflicts": tr("Conflicts"),
@@ -84,9 +85,18 @@ class SyncResultDialog(QDialog):
         for label, entries in ((tr("Refused"), report.rejected), (tr("Waiting"), report.held)):
             for op_id, reason in list(entries.items())[:MAX_LISTED]:
                 self.details.addItem(f"{label}: {reason}  ({op_id[:8]})")
+        kept = sorted({f for fields in report.refused_fields.values() for f in fields})
+        if kept:
+            from ui.labels import field_name
+
+            self.details.addItem(tr("Kept by the office, not changed here: {fields}").format(
+                fields=", ".join(field_name(f) for f in kept)))
         for text in report.warnings:
             self.details.addItem(tr("Warning: {text}").format(text=text))
         self.details.setVisible(self.details.count() > 0)
+        if self.details.count():
+            rows = min(self.details.count(), MAX_ROWS_SHOWN)
+            self.details.setFixedHeight(self.details.sizeHintForRow(0) * rows + 2 * self.details.frameWidth() + 4)
         hints = []
         if report.conflicts:
             hints.append(tr("Both sides changed the same field: the office settles conflicts in the back office; "
@@ -95,6 +105,7 @@ class SyncResultDialog(QDialog):
             hints.append(tr("Refused changes stay on this computer; the reasons are listed above."))
         self.hint.setText("\n".join(hints))
         self.hint.setVisible(bool(hints))
+        self.adjustSize()
 
     def show_failure(self, text: str) -> None:
         self._rows(False)
@@ -103,3 +114,4 @@ class SyncResultDialog(QDialog):
         self.details.hide()
         self.hint.setText(text + "\n" + tr("Nothing was lost: your changes stay on this computer until a sync succeeds."))
         self.hint.show()
+        self.adjustSize()

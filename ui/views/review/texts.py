@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ui.i18n import tr
+from ui.labels import field_name, value_text
 
 MAX_VALUE = 50
 
@@ -15,21 +16,46 @@ def short(value: Any) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
+def entity_label(entity: str) -> str:
+    """A record kind in the UI language (the hub sends the English key)."""
+    labels = {"case": tr("Case"), "loss_item": tr("Loss item"), "photo": tr("Photo"), "site": tr("Site"),
+              "visit": tr("Visit"), "finding": tr("Finding"), "recommendation": tr("Recommendation"),
+              "signature": tr("Signature"), "report": tr("Report")}
+    return labels.get(entity, entity)
+
+
+#: what names a new record in a change line, first found wins
+NAME_FIELDS = ("claim_no", "name", "description", "text", "original_name", "item_key")
+
+
+def _value(field: str, value: Any) -> str:
+    return value_text(field, value, MAX_VALUE)
+
+
 def change_line(entry: dict[str, Any]) -> str:
-    """One audit entry: when, who, what — ``2026-05-01 10:02 alice changed case: status submitted``."""
+    """One audit entry: when, who, what — ``2026-05-01 10:02 alice changed Case: Status Submitted → Approved``."""
     action = {"create": tr("created"), "update": tr("changed"), "delete": tr("deleted")}.get(entry["action"], entry["action"])
     changes = entry.get("changes") or {}
     if entry["action"] == "update":
-        detail = "; ".join(f"{k}: {short(v.get('old'))} → {short(v.get('new'))}" for k, v in sorted(changes.items()))
+        detail = "; ".join(f"{field_name(k)}: {_value(k, v.get('old'))} → {_value(k, v.get('new'))}"
+                           for k, v in sorted(changes.items()))
     else:
-        detail = ", ".join(sorted(changes))[:80]
-    return f"{entry['at'][:16].replace('T', ' ')}  {entry['user']}  {action} {entry['entity']}  {detail}".rstrip()
+        name = next((changes[k].get("new") for k in NAME_FIELDS
+                     if isinstance(changes.get(k), dict) and changes[k].get("new")), "")
+        detail = short(name) if name else ""
+    when_at = entry["at"][:16].replace("T", " ")
+    return f"{when_at}  {entry['user']}  {action} {entity_label(entry['entity'])}  {detail}".rstrip()
+
+
+def role_label(role: str) -> str:
+    labels = {"adjuster": tr("adjuster"), "engineer": tr("engineer"), "reviewer": tr("reviewer"), "admin": tr("admin")}
+    return labels.get(role, role)
 
 
 def conflict_line(conflict: dict[str, Any]) -> str:
     return tr("{field}: hub {hub} ↔ device {device}").format(
-        field=f"{conflict['entity']}.{conflict['field']}", hub=short(conflict["hub_value"]),
-        device=short(conflict["device_value"]))
+        field=f"{entity_label(conflict['entity'])} · {field_name(conflict['field'])}",
+        hub=_value(conflict["field"], conflict["hub_value"]), device=_value(conflict["field"], conflict["device_value"]))
 
 
 def metrics_line(stats: dict[str, Any]) -> str:
@@ -46,7 +72,7 @@ def summary_line(detail: dict[str, Any]) -> str:
     c = detail["case"]
     return tr("{claim} · {insured} · status {status} · assigned to {who} · sum insured {si} {cur} · loss {loss} · "
               "{items} items, {photos} photos").format(
-        claim=c["claim_no"], insured=c["insured_name"] or "–", status=c["status"], who=c["assigned_to"] or "–",
+        claim=c["claim_no"], insured=c["insured_name"] or "–", status=_value("status", c["status"]), who=c["assigned_to"] or "–",
         si=c["sum_insured"], cur=c["currency"], loss=c["loss_date"] or "–", items=len(detail["items"]),
         photos=len(detail["photos"]))
 
@@ -114,3 +140,8 @@ def sync_state(pending: int, last_sync_at: str | None, conflicts: int, linked: b
     if conflicts:
         parts.append(tr("%n conflict(s)", "", conflicts))
     return " · ".join(parts)
+
+
+def status_text(status: str) -> str:
+    """A case's or visit's status from the hub in the UI language."""
+    return _value("status", status) if status else ""
