@@ -26,6 +26,8 @@ from ui.workers import JobRunner
 
 APP_NAME = "Adjuster"
 CJK_FONT = ("fonts", "wqy-microhei.ttc")
+#: automated run checks: quit cleanly this many ms after the first screen is shown
+EXIT_AFTER_ENV = "ADJUSTER_GUI_EXIT_AFTER_MS"
 _T0 = time.perf_counter()
 
 
@@ -125,6 +127,31 @@ def _report_first_paint(app: QApplication, window: Any) -> None:
     QTimer.singleShot(0, done)
 
 
+def exit_after_ms() -> int | None:
+    """``ADJUSTER_GUI_EXIT_AFTER_MS`` as a number of milliseconds, or None when unset or not a number."""
+    raw = os.environ.get(EXIT_AFTER_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        return max(0, int(raw))
+    except ValueError:
+        print(f"adjuster gui: ignoring {EXIT_AFTER_ENV}={raw!r} (not a whole number of milliseconds)",
+              file=sys.stderr, flush=True)
+        return None
+
+
+def quit_when_shown(what: str, ms: int, quit_now: Any) -> None:
+    """Once the event loop shows the screen, say so on stdout, then call ``quit_now`` after ``ms``
+    (what a headless check waits for: the app got as far as its first screen and left cleanly)."""
+    from PySide6.QtCore import QTimer
+
+    def shown() -> None:
+        print(f"adjuster gui: {what} shown", flush=True)
+        QTimer.singleShot(ms, quit_now)
+
+    QTimer.singleShot(0, shown)
+
+
 def main(argv: list[str] | None = None, *, data_dir: str | os.PathLike[str] | None = None,
          lock: bool = True, show_welcome: bool = True) -> int:
     """Run the desktop app; returns the exit code."""
@@ -161,6 +188,10 @@ def _run(app: QApplication, settings: QSettings, profile: Profile, translations:
             store.close()
             QMessageBox.warning(None, tr("Adjuster is already open"), str(err))
             return 1
+    exit_ms = exit_after_ms()
+    media: Any = None
+    ctx: AppContext | None = None
+    window: Any = None
     try:
         media = profile.open_media()
         ctx = build_context(profile, store, media, translations)
@@ -168,28 +199,43 @@ def _run(app: QApplication, settings: QSettings, profile: Profile, translations:
             from ui.dialogs.welcome import WelcomeDialog
 
             welcome = WelcomeDialog(profile, ctx.runner)
+            leaving: list[bool] = []
+            if exit_ms is not None:
+                quit_when_shown("welcome", exit_ms, lambda: (leaving.append(True), welcome.reject()))
             welcome.exec()
             welcome.deleteLater()
+            if leaving:
+                return 0
         from ui.main_window import MainWindow
 
         window = MainWindow(ctx, settings)
         window.show()
         if os.environ.get("ADJUSTER_STARTUP_TIMING"):
             _report_first_paint(app, window)
-        code = app.exec()
+        if exit_ms is not None:
+            window.confirm_close = lambda _running: True  # nobody is there to answer
+            quit_when_shown("main window", exit_ms, lambda: (window.close(), app.quit()))
+        return int(app.exec())
+    finally:
+        _shut_down(ctx, window, media, store)
+        gui_lock.release()
+
+
+def _shut_down(ctx: AppContext | None, window: Any, media: Any, store: Any) -> None:
+    """Stop the jobs, drop the window, then close the store: no late event may reach a view of a
+    closed store."""
+    if ctx is not None:
         ctx.runner.cancel_all()
         ctx.runner.wait(10_000)
-        # The window goes before the store closes: no late event may reach a view of a closed store.
+    if window is not None:
         window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if ctx is not None:
         ctx.events.close()
-        close = getattr(media, "close", None)
-        if close:
-            close()
-        store.close()
-        return int(code)
-    finally:
-        gui_lock.release()
+    close = getattr(media, "close", None)
+    if close:
+        close()
+    store.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

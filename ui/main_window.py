@@ -118,7 +118,20 @@ class MainWindow(QMainWindow):
             geo = app_settings.value("main/geometry")
             if isinstance(geo, QByteArray):
                 self.restoreGeometry(geo)
+        self._fit_screen()
         self.retranslate()  # also reads the sync state
+
+    def _fit_screen(self) -> None:
+        """Never larger than the screen's free area (a 1366×768 laptop, a remembered bigger size)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders, once shown
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - max(frame.height(), 30))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def _list_tab_changed(self, index: int) -> None:
         """The visit editor needs more width than the case editor; give it room from the list."""
