@@ -1912,6 +1912,7 @@
         </message>
         <message>
             <source>Adjuster is already open</source>
+            <extracomment>automated run checks: quit cleanly this many ms after the first screen is shown</extracomment>
             <translation>Adjuster 已在运行</translation>
         </message>
         <message>
@@ -2016,10 +2017,6 @@
             <translation>同步完成；部分修改需要您处理。</translation>
         </message>
         <message>
-            <source>{ops} changes, {files} photos</source>
-            <translation>{ops} 项修改，{files} 张照片</translation>
-        </message>
-        <message>
             <source>Refused</source>
             <translation>被拒绝</translation>
         </message>
@@ -2050,6 +2047,18 @@
         <message>
             <source>Nothing was lost: your changes stay on this computer until a sync succeeds.</source>
             <translation>没有丢失任何内容：您的修改会保留在本机，直到同步成功。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n change(s)</source>
+            <translation>
+                <numerusform>%n 项修改</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n photo(s)</source>
+            <translation>
+                <numerusform>%n 张照片</numerusform>
+            </translation>
         </message>
     </context>
 </TS>

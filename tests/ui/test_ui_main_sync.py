@@ -63,7 +63,7 @@ def test_connect_then_sync_in_the_background(qtbot: Any, window: Any, store: Any
         pass
     result = window.hub.result_dialog
     assert result is not None and result.isVisible()
-    assert result.values["sent"].text() == "1 changes, 0 photos"
+    assert result.values["sent"].text() == "1 change(s), 0 photo(s)"
     assert result.values["conflicts"].text() == "0" and result.values["rejected"].text() == "0"
     assert hub.ctx.store.store.query_one("SELECT claim_no FROM cases WHERE id = ?", [case.id])["claim_no"] == "CLM-SYNC-1"
     text = window.sync_label.text()
@@ -132,3 +132,43 @@ def test_a_revoked_device_sees_why_and_loses_nothing(qtbot: Any, window: Any, st
     assert "1 change(s) waiting to sync" in window.sync_label.text()
     assert [j.title for j in window.ctx.runner.errors] == ["Syncing with the hub"]
     assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_the_result_dialog_lists_what_the_hub_refused_and_why(qtbot: Any) -> None:
+    from adjuster.sync.syncer import SyncReport
+    from ui.views.review.sync_result import SyncResultDialog
+
+    report = SyncReport(sent_ops=5, sent_blobs=2, received=3, received_blobs=1, conflicts=0,
+                        rejected={"01aaaaaa-op": "case is not assigned to tester"},
+                        held={"01bbbbbb-op": "waiting for photo 1234abcd…"},
+                        refused_fields={"01cccccc-op": ["status", "approved_amount"]},
+                        warnings=["this computer's clock differs from the hub's by +9 min"])
+    dlg = SyncResultDialog()
+    qtbot.addWidget(dlg)
+    dlg.show_report(report)
+    dlg.show()
+    assert dlg.values["sent"].text() == "5 change(s), 2 photo(s)" and dlg.values["received"].text() == "3 change(s), 1 photo(s)"
+    assert dlg.values["rejected"].text() == "1" and dlg.values["held"].text() == "1"
+    lines = [dlg.details.item(i).text() for i in range(dlg.details.count())]
+    assert "Refused: case is not assigned to tester  (01aaaaaa)" in lines
+    assert any(line.startswith("Waiting: waiting for photo") for line in lines)
+    assert "Kept by the office, not changed here: Approved amount, Status" in lines
+    assert any("clock differs" in line for line in lines)
+    assert "need your attention" in dlg.headline.text() and "Refused changes stay" in dlg.hint.text()
+    dlg.show_failure("The hub http://x does not answer.")
+    assert dlg.headline.text() == "Sync failed." and not dlg.details.isVisible()
+    assert not dlg.values["sent"].isVisible()
+
+
+def test_the_sync_line_says_what_waits_when_it_last_ran_and_conflicts(qtbot: Any) -> None:
+    import datetime as dt
+
+    from ui.views.review.texts import sync_state
+
+    assert sync_state(0, None, 0, linked=False) == "Not connected to a hub"
+    assert sync_state(3, None, 0, linked=False) == "3 change(s) not synced (no hub set)"
+    assert sync_state(0, None, 0, linked=True) == "All changes synced · last sync never"
+    now = dt.datetime.now(dt.UTC).isoformat()
+    local = dt.datetime.now().astimezone().strftime("%H:%M")
+    assert sync_state(2, now, 1, linked=True) in (f"2 change(s) waiting to sync · last sync {local} · 1 conflict(s)",)
+    assert "2025-01-02" in sync_state(0, "2025-01-02T03:04:05Z", 0, linked=True)

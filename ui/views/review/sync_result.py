@@ -76,8 +76,8 @@ class SyncResultDialog(QDialog):
         self.headline.setText(tr("Sync finished in {s:.1f} s.").format(s=report.seconds) if not trouble
                               else tr("Sync finished; some changes need your attention."))
         v = self.values
-        v["sent"].setText(tr("{ops} changes, {files} photos").format(ops=report.sent_ops, files=report.sent_blobs))
-        v["received"].setText(tr("{ops} changes, {files} photos").format(ops=report.received, files=report.received_blobs))
+        v["sent"].setText(_counts(report.sent_ops, report.sent_blobs))
+        v["received"].setText(_counts(report.received, report.received_blobs))
         v["conflicts"].setText(str(report.conflicts))
         v["rejected"].setText(str(len(report.rejected)))
         v["held"].setText(str(len(report.held)))
@@ -115,3 +115,7 @@ class SyncResultDialog(QDialog):
         self.hint.setText(text + "\n" + tr("Nothing was lost: your changes stay on this computer until a sync succeeds."))
         self.hint.show()
         self.adjustSize()
+
+
+def _counts(changes: int, photos: int) -> str:
+    return tr("%n change(s)", "", changes) + ", " + tr("%n photo(s)", "", photos)
