@@ -115,3 +115,23 @@ def test_a_device_enrolled_from_the_cli_as_reviewer_opens_the_queue_directly(
     assert window.hub.office_dialog is None
     assert window.ctx.profile.settings["hub_role"] == "reviewer" and window.act_review_tb.isVisible()
     assert "rex (reviewer)" in window.hub.page.header.text()
+
+
+def test_the_queue_follows_a_language_change(qtbot: Any, window: Any, hub: HubServer,
+                                             field_device: tuple[HttpDevice, Any]) -> None:
+    window.hub.ask_office()
+    dlg = window.hub.office_dialog
+    dlg.url.setText(hub.url)
+    dlg.secret.setText(hub.ctx.auth.create_enrolment("rita", "reviewer"))
+    with qtbot.waitSignal(dlg.connected, timeout=15_000):
+        dlg.submit()
+    panel = _page_loaded(qtbot, window)
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.detail is not None, timeout=10_000)
+    panel.amount.setText("77.00")
+    assert panel.table.item(0, 3).text() == "Submitted"
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: panel.table.item(0, 3).text() == "已提交", timeout=3000)
+    assert "待审核 1" in panel.metrics.text() and "状态 已提交" in panel.summary.text()
+    assert panel.amount.text() == "77.00" and panel.approve_button.text() == "审核通过"
+    window.set_language("en")

@@ -45,6 +45,7 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.runner, self.client = runner, client
         self.queue: list[dict[str, Any]] = []
+        self.stats: dict[str, Any] | None = None
         self.detail: dict[str, Any] | None = None
         self._build()
         self.retranslate()
@@ -156,7 +157,24 @@ class ReviewPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if is_language_change(event):
             self.retranslate()
+            self._rerender()
         super().changeEvent(event)
+
+    def _rerender(self) -> None:
+        """Statuses, record kinds and figures in the new language, from what was fetched last."""
+        if self.stats is None:
+            return
+        table = self.table
+        for row, entry in enumerate(self.queue):
+            item = table.item(row, 3)
+            if item is not None:
+                item.setText(texts.status_text(entry.get("status", "")))
+        self.metrics.setText(texts.metrics_line(self.stats))
+        if self.detail is not None:
+            typed = self.amount.text(), self.assignee.text()  # what the reviewer typed stays
+            self._show_detail(self.detail)
+            self.amount.setText(typed[0])
+            self.assignee.setText(typed[1])
 
     # -- loading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -171,7 +189,7 @@ class ReviewPanel(QWidget):
     def _show_queue(self, result: tuple[list[dict[str, Any]], dict[str, Any]]) -> None:
         queue, stats = result
         keep = self.record_id
-        self.queue = queue
+        self.queue, self.stats = queue, stats
         self.metrics.setText(texts.metrics_line(stats))
         self.table.blockSignals(True)
         self.table.clearSelection()
