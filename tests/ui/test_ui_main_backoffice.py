@@ -135,3 +135,12 @@ def test_the_queue_follows_a_language_change(qtbot: Any, window: Any, hub: HubSe
     assert "待审核 1" in panel.metrics.text() and "状态 已提交" in panel.summary.text()
     assert panel.amount.text() == "77.00" and panel.approve_button.text() == "审核通过"
     window.set_language("en")
+
+
+def test_device_linked_looks_where_the_sync_client_keeps_the_token(profile: Any) -> None:
+    from adjuster.sync.client import save_link, token_path
+    from ui.views.review.links import device_linked
+
+    assert not device_linked(profile)
+    save_link(profile, "http://127.0.0.1:9", "adj_test")
+    assert token_path(profile).is_file() and device_linked(profile)
