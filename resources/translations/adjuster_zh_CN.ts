@@ -1058,6 +1058,38 @@
             <translation>添加测量标注</translation>
         </message>
         <message>
+            <source>no capture time in the photo; the file's time is used</source>
+            <translation>照片中没有拍摄时间，已使用文件时间</translation>
+        </message>
+        <message>
+            <source>no capture time in the photo</source>
+            <translation>照片中没有拍摄时间</translation>
+        </message>
+        <message>
+            <source>EXIF data unreadable; imported without it</source>
+            <translation>EXIF 信息无法读取，已导入但不含 EXIF</translation>
+        </message>
+        <message>
+            <source>invalid EXIF orientation {n}; shown as taken</source>
+            <translation>EXIF 方向值 {n} 无效，按原样显示</translation>
+        </message>
+        <message>
+            <source>camera make and model unreadable</source>
+            <translation>无法读取相机品牌和型号</translation>
+        </message>
+        <message>
+            <source>part of the EXIF data is unreadable</source>
+            <translation>部分 EXIF 信息无法读取</translation>
+        </message>
+        <message>
+            <source>GPS data unreadable; no position recorded</source>
+            <translation>GPS 信息无法读取，未记录位置</translation>
+        </message>
+        <message>
+            <source>damaged image data: parts of the picture may be grey or shifted</source>
+            <translation>图像数据损坏：部分画面可能呈灰色或错位</translation>
+        </message>
+        <message>
             <source>empty file (0 bytes)</source>
             <translation>空文件（0 字节）</translation>
         </message>

@@ -85,3 +85,17 @@ def test_shipped_cjk_font_is_loaded_and_is_the_fallback(qtbot: Any, window: Any)
     assert any("WenQuanYi" in f for f in families)
     app_font = QApplication.font()
     assert any("WenQuanYi" in f for f in app_font.families())
+
+
+def test_import_warnings_show_in_chinese(qtbot: Any, window: Any) -> None:
+    from ui.views.photos.import_panel import warning_text
+
+    window.set_language("zh_CN")
+    try:
+        assert warning_text("no capture time in the photo; file time used") == "照片中没有拍摄时间，已使用文件时间"
+        assert warning_text("damaged image data (invalid marker 0x9F at byte 229375); the decoder recovered but "
+                            "parts of the picture may be grey or shifted").startswith("图像数据损坏")
+        assert warning_text("invalid EXIF orientation 9; treated as 1") == "EXIF 方向值 9 无效，按原样显示"
+        assert warning_text("something new from the core") == "something new from the core"  # shown, never hidden
+    finally:
+        window.set_language("en")

@@ -27,6 +27,28 @@ from PySide6.QtWidgets import (
 from ui.i18n import tr
 
 
+def warning_text(warning: str) -> str:
+    """An import warning in the UI language (the core's warnings are English sentences without a
+    code; the known shapes are matched, anything else is shown as it is)."""
+    import re
+
+    rules: list[tuple[str, Any]] = [
+        (r"^no capture time in the photo; file time used$", lambda m: tr("no capture time in the photo; the file's time is used")),
+        (r"^no capture time in the photo$", lambda m: tr("no capture time in the photo")),
+        (r"^EXIF unreadable", lambda m: tr("EXIF data unreadable; imported without it")),
+        (r"^invalid EXIF orientation (\S+); treated as 1$", lambda m: tr("invalid EXIF orientation {n}; shown as taken").format(n=m[1])),
+        (r"^camera make/model unreadable$", lambda m: tr("camera make and model unreadable")),
+        (r"^EXIF sub-IFD unreadable$", lambda m: tr("part of the EXIF data is unreadable")),
+        (r"^GPS block unreadable", lambda m: tr("GPS data unreadable; no position recorded")),
+        (r"^damaged image data", lambda m: tr("damaged image data: parts of the picture may be grey or shifted")),
+    ]
+    for pattern, render in rules:
+        m = re.search(pattern, warning)
+        if m:
+            return str(render(m))
+    return warning
+
+
 def reason_text(code: str, reason: str) -> str:
     """The rejection reason in the UI language (by the core's stable code); the core's own English
     sentence is kept for the tooltip."""
@@ -135,7 +157,10 @@ class ImportPanel(QWidget):
         for res in sorted(results, key=lambda r: order.get(r.status, 9)):
             counts[res.status] = counts.get(res.status, 0) + 1
             detail = res.reason or "; ".join(res.warnings)
-            reason = reason_text(res.code, detail) if res.code else detail
+            if res.code:
+                reason = reason_text(res.code, detail)
+            else:
+                reason = res.reason or "; ".join(warning_text(w) for w in res.warnings)
             row = QTreeWidgetItem([Path(res.path).name or str(res.path), self.status_text(res.status), reason])
             row.setData(0, Qt.ItemDataRole.UserRole, res.status)
             row.setData(0, Qt.ItemDataRole.UserRole + 1, str(res.path))
