@@ -1918,6 +1918,18 @@
             </translation>
         </message>
         <message>
+            <source>This computer's clock differs from the hub's by {min} min: sync is unaffected, but dates you enter may be wrong.</source>
+            <translation>本机时钟与服务器相差 {min} 分钟：同步不受影响，但录入的日期可能有误。</translation>
+        </message>
+        <message>
+            <source>{n} photo file(s) are missing on this computer; their records wait (run adjuster verify).</source>
+            <translation>本机缺少 {n} 个照片文件，相关记录暂不发送（请运行 adjuster verify）。</translation>
+        </message>
+        <message>
+            <source>{what} is not assigned to {user}</source>
+            <translation>{what}未指派给 {user}</translation>
+        </message>
+        <message>
             <source>valid</source>
             <extracomment>opens the pad and returns PNG bytes or None; tests replace it</extracomment>
             <translation>有效</translation>

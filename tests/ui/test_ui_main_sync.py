@@ -150,10 +150,10 @@ def test_the_result_dialog_lists_what_the_hub_refused_and_why(qtbot: Any) -> Non
     assert dlg.values["sent"].text() == "5 change(s), 2 photo(s)" and dlg.values["received"].text() == "3 change(s), 1 photo(s)"
     assert dlg.values["rejected"].text() == "1" and dlg.values["held"].text() == "1"
     lines = [dlg.details.item(i).text() for i in range(dlg.details.count())]
-    assert "Refused: case is not assigned to tester  (01aaaaaa)" in lines
+    assert "Refused: Case is not assigned to tester  (01aaaaaa)" in lines
     assert any(line.startswith("Waiting: waiting for photo") for line in lines)
     assert "Kept by the office, not changed here: Approved amount, Status" in lines
-    assert any("clock differs" in line for line in lines)
+    assert any("clock differs from the hub's by +9 min: sync is unaffected" in line for line in lines)
     assert "need your attention" in dlg.headline.text() and "Refused changes stay" in dlg.hint.text()
     dlg.show_failure("The hub http://x does not answer.")
     assert dlg.headline.text() == "Sync failed." and not dlg.details.isVisible()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import tr
+from ui.views.review.texts import core_text
 
 MAX_LISTED = 50
 MAX_ROWS_SHOWN = 8
@@ -84,7 +85,7 @@ class SyncResultDialog(QDialog):
         self.details.clear()
         for label, entries in ((tr("Refused"), report.rejected), (tr("Waiting"), report.held)):
             for op_id, reason in list(entries.items())[:MAX_LISTED]:
-                self.details.addItem(f"{label}: {reason}  ({op_id[:8]})")
+                self.details.addItem(f"{label}: {core_text(reason)}  ({op_id[:8]})")
         kept = sorted({f for fields in report.refused_fields.values() for f in fields})
         if kept:
             from ui.labels import field_name
@@ -92,7 +93,7 @@ class SyncResultDialog(QDialog):
             self.details.addItem(tr("Kept by the office, not changed here: {fields}").format(
                 fields=", ".join(field_name(f) for f in kept)))
         for text in report.warnings:
-            self.details.addItem(tr("Warning: {text}").format(text=text))
+            self.details.addItem(tr("Warning: {text}").format(text=core_text(text)))
         self.details.setVisible(self.details.count() > 0)
         if self.details.count():
             rows = min(self.details.count(), MAX_ROWS_SHOWN)

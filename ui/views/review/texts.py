@@ -145,3 +145,25 @@ def sync_state(pending: int, last_sync_at: str | None, conflicts: int, linked: b
 def status_text(status: str) -> str:
     """A case's or visit's status from the hub in the UI language."""
     return _value("status", status) if status else ""
+
+
+def core_text(text: str) -> str:
+    """A sync warning or a hub's refusal reason in the UI language where its shape is known
+    (they come as English sentences); anything else is shown as it is, never hidden."""
+    import re
+
+    rules: list[tuple[str, Any]] = [
+        (r"^this computer's clock differs from the hub's by ([+-]?\d+) min",
+         lambda m: tr("This computer's clock differs from the hub's by {min} min: sync is unaffected, but dates "
+                      "you enter may be wrong.").format(min=m[1])),
+        (r"^(\d+) photo file\(s\) are missing on this computer",
+         lambda m: tr("{n} photo file(s) are missing on this computer; their records wait (run adjuster verify).")
+         .format(n=m[1])),
+        (r"^(\w+) is not assigned to (.+)$",
+         lambda m: tr("{what} is not assigned to {user}").format(what=entity_label(m[1]), user=m[2])),
+    ]
+    for pattern, render in rules:
+        m = re.search(pattern, text)
+        if m:
+            return str(render(m))
+    return text
