@@ -144,3 +144,38 @@ def test_device_linked_looks_where_the_sync_client_keeps_the_token(profile: Any)
     assert not device_linked(profile)
     save_link(profile, "http://127.0.0.1:9", "adj_test")
     assert token_path(profile).is_file() and device_linked(profile)
+
+
+def test_a_conflict_is_settled_from_the_back_office(qtbot: Any, window: Any, hub: HubServer, tmp_path: Path,
+                                                    field_device: tuple[HttpDevice, Any]) -> None:
+    alice, case = field_device
+    laptop = HttpDevice(tmp_path, "laptop", "alice").enrol(hub)  # alice's second device
+    try:
+        laptop.sync()
+        alice.store.cases.update(case.id, insured_name="Queue Company Ltd")
+        laptop.store.cases.update(case.id, insured_name="Queue Co. (Ningbo)")
+        alice.sync()
+        laptop.sync()  # same field on both sides: a conflict waits for a person
+    finally:
+        laptop.close()
+    window.hub.ask_office()
+    dlg = window.hub.office_dialog
+    dlg.url.setText(hub.url)
+    dlg.secret.setText(hub.ctx.auth.create_enrolment("rita", "reviewer"))
+    with qtbot.waitSignal(dlg.connected, timeout=15_000):
+        dlg.submit()
+    panel = _page_loaded(qtbot, window)
+    assert panel.table.item(0, 5).text() == "1"
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.conflicts.count() == 1, timeout=10_000)
+    line = panel.conflicts.item(0).text()
+    assert line.startswith("Case · Insured name: hub ") and "Queue Co. (Ningbo)" in line
+    assert not panel.keep_device.isEnabled()
+    panel.conflicts.setCurrentRow(0)
+    assert panel.keep_device.isEnabled()
+    with qtbot.waitSignal(panel.decided, timeout=10_000):
+        panel.keep_device.click()
+    qtbot.waitUntil(lambda: panel.conflicts.count() == 0, timeout=10_000)
+    row = hub.ctx.store.store.query_one("SELECT count(*) AS n FROM hub_conflicts WHERE status = 'open'")
+    assert row["n"] == 0
+    assert window.ctx.runner.errors == []
