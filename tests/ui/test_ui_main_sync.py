@@ -172,3 +172,23 @@ def test_the_sync_line_says_what_waits_when_it_last_ran_and_conflicts(qtbot: Any
     local = dt.datetime.now().astimezone().strftime("%H:%M")
     assert sync_state(2, now, 1, linked=True) in (f"2 change(s) waiting to sync · last sync {local} · 1 conflict(s)",)
     assert "2025-01-02" in sync_state(0, "2025-01-02T03:04:05Z", 0, linked=True)
+
+
+def test_connecting_to_a_hub_that_does_not_answer_says_so_in_the_dialog(qtbot: Any, window: Any) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dlg = window.connect_hub()
+    dlg.url.setText(f"http://127.0.0.1:{port}")
+    dlg.secret.setText("ABCD-EFGH-JKLM")
+    t0 = time.perf_counter()
+    assert dlg.submit()
+    assert time.perf_counter() - t0 < 0.5  # asked in the background
+    assert not dlg.ok.isEnabled() and "Connecting to" in dlg.error.text()
+    dlg.reject()  # refused while the hub is being asked
+    assert dlg.isVisible()
+    qtbot.waitUntil(lambda: dlg.job is None, timeout=30_000)
+    assert "does not answer" in dlg.error.text() and dlg.ok.isEnabled()
+    assert not window.hub.linked() and not window.ctx.profile.settings.get("hub_url")
