@@ -21,10 +21,11 @@ from typing import Any
 import jsonschema
 
 from adjuster.domain.errors import NotFoundError, ValidationError
+from adjuster.resources import resource_path
 from adjuster.util.money import to_decimal
 
 FORMAT = "adjuster.template/1"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "templates"
+RESOURCES = resource_path("templates")
 SCHEMA_PATH = RESOURCES / "schema" / "template.schema.json"
 
 ANSWER_TYPES = ("check", "number", "choice", "text")
