@@ -84,9 +84,16 @@ def record_report(
     snapshot_sha: str,
     archive_dir: Path | None,
     archive_stem: str,
+    media: Any = None,
 ) -> ReportOutcome:
-    """Write the PDF to ``out`` (and a never-overwritten archive copy), then add the Report row."""
+    """Write the PDF to ``out`` (and a never-overwritten archive copy), then add the Report row.
+
+    The PDF's bytes also go into the media store under their sha256, so the Report row never
+    syncs without its file (sync moves blobs by hash, as it does photos).
+    """
     sha = write_pdf(out, result.pdf)
+    if media is not None:
+        media.put_bytes(result.pdf, sha256=sha)
     path = out.resolve()
     archived = None
     if archive_dir is not None:
@@ -131,7 +138,7 @@ def generate_loss_report(
     return record_report(
         store, kind=ReportKind.LOSS, owner_type=OwnerType.CASE, owner_id=case.id, version=version, lang=lang,
         result=result, out=out_path, snapshot=snapshot, snapshot_sha=data.snapshot_sha256,
-        archive_dir=Path(archive_dir) if archive_dir else None, archive_stem=case.claim_no,
+        archive_dir=Path(archive_dir) if archive_dir else None, media=media, archive_stem=case.claim_no,
     )
 
 
@@ -163,5 +170,5 @@ def generate_inspection_report(
     return record_report(
         store, kind=ReportKind.INSPECTION, owner_type=OwnerType.VISIT, owner_id=visit.id, version=version, lang=lang,
         result=result, out=out_path, snapshot=snapshot, snapshot_sha=data.snapshot_sha256,
-        archive_dir=Path(archive_dir) if archive_dir else None, archive_stem=f"visit-{visit.id[:8]}",
+        archive_dir=Path(archive_dir) if archive_dir else None, media=media, archive_stem=f"visit-{visit.id[:8]}",
     )

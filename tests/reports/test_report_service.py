@@ -50,6 +50,8 @@ def test_loss_report_is_recorded_with_sha_and_snapshot(store, media, case: Case,
     assert len(rep.snapshot_sha256) == 64 and rep.snapshot["case_file"]["case"]["claim_no"] == case.claim_no
     assert Path(rep.path) == (tmp_path / "archive" / "SVC-2024-001-loss-v1.pdf").resolve()
     assert Path(rep.path).read_bytes() == data
+    # the PDF is also in the media store by hash, so the Report row syncs with its file
+    assert media.has(rep.sha256) and media.original_path(rep.sha256).read_bytes() == data
     text = pdftotext(data)
     assert "SVC-2024-001" in text and "杭州西湖茶业有限公司" in text
     assert "12,345.00" in text and "壹万贰仟叁佰肆拾伍元整" in text
