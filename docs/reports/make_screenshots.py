@@ -23,10 +23,11 @@ PHOTOS = [CORPUS / "gps/DSCN0010.jpg", CORPUS / "orientation/portrait_6.jpg", CO
           CORPUS / "mobile/jolla.jpg", CORPUS / "gps/DSCN0027.jpg"]
 SHOTS = [  # (report, lang, pages)
     ("loss", "both", [1, 2, 3, 4, 5]),
-    ("loss", "zh", [1]),
-    ("loss", "en", [4]),
+    ("loss", "zh", [1, 4]),
+    ("loss", "en", [1, 4]),
     ("inspection", "both", [1, 2, 3, 4, 5]),
-    ("inspection", "en", [2, 3]),
+    ("inspection", "zh", [1, 2]),
+    ("inspection", "en", [1, 2, 3]),
 ]
 
 
